@@ -20,7 +20,7 @@ public sealed class Miner
     private readonly IDispenserLink _dispenser;
     private readonly LeaseSizer _sizer;
     private readonly TimeProvider _time;
-    private readonly Action<ulong> _hashed;
+    private readonly Action<string, ulong> _hashed;
     private readonly Action<string> _log;
     private readonly Lock _gate = new();
     private readonly Queue<string> _endedJobs = new();
@@ -40,7 +40,7 @@ public sealed class Miner
         IDispenserLink dispenser,
         LeaseSizer sizer,
         TimeProvider time,
-        Action<ulong> hashed,
+        Action<string, ulong> hashed,
         Action<string> log)
     {
         _node = node;
@@ -148,7 +148,7 @@ public sealed class Miner
             var started = _time.GetTimestamp();
             var result = await Task.Run(() => _searcher.Search(job, range, searchCancel.Token), CancellationToken.None);
             var elapsed = _time.GetElapsedTime(started);
-            Account(result.Hashed, elapsed);
+            Account(jobId, result.Hashed, elapsed);
 
             if (result.Hashed < range.Count && stop.IsCancellationRequested && !jobToken.IsCancellationRequested)
             {
@@ -220,7 +220,7 @@ public sealed class Miner
         }
     }
 
-    private void Account(ulong hashed, TimeSpan elapsed)
+    private void Account(string jobId, ulong hashed, TimeSpan elapsed)
     {
         _sizer.Record(hashed, elapsed);
         var now = _time.GetTimestamp();
@@ -236,7 +236,7 @@ public sealed class Miner
 
         if (hashed > 0)
         {
-            _hashed(hashed);
+            _hashed(jobId, hashed);
         }
     }
 
