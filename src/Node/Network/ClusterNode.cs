@@ -27,6 +27,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly List<PID> _minerActors;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Block>> _mined = new();
     private readonly ConcurrentDictionary<ulong, JobSummary> _summaries = new();
+    private readonly ConcurrentQueue<string> _queuedHere = new();
     private readonly Lock _heightGate = new();
     private readonly List<(ulong Height, TaskCompletionSource Reached)> _heightWaiters = [];
     private readonly Lock _shutdownGate = new();
@@ -119,9 +120,16 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             _mined.TryRemove(request.RequestId, out _);
         }
+        else
+        {
+            _queuedHere.Enqueue(request.RequestId);
+        }
 
         return accepted;
     }
+
+    /// <summary>Completes when every request this node queued is in a block this node stored.</summary>
+    public Task WhenQueuedRequestsMinedAsync() => Task.WhenAll(_queuedHere.Select(WhenMinedAsync));
 
     /// <summary>Completes when this node has stored the block that answers <paramref name="requestId"/>.</summary>
     public Task<Block> WhenMinedAsync(string requestId) => _mined.GetOrAdd(requestId, _ => NewBlockSignal()).Task;

@@ -39,7 +39,7 @@ public sealed class TestNode : IAsyncDisposable
             membership,
             chain,
             new PendingRequestStore(dataDirectory),
-            searchers ?? [new ReferenceSearcher("cpu0")],
+            searchers ?? [new TestSearcher("cpu0")],
             TimeSpan.FromSeconds(1),
             output,
             TimeProvider.System);

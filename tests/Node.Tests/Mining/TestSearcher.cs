@@ -10,7 +10,7 @@ namespace Beamchain.Node.Tests.Mining;
 /// slowdown of k it hashes every nonce k times, a device k times slower that still finds
 /// exactly the same nonces.
 /// </summary>
-public sealed class ReferenceSearcher(string name, int slowdown = 1) : INonceSearcher
+public sealed class TestSearcher(string name, int slowdown = 1) : INonceSearcher
 {
     public string Name { get; } = name;
 
