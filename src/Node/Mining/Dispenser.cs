@@ -20,7 +20,7 @@ public sealed class Dispenser(TimeProvider time)
 
     public JobFigures? CurrentFigures => _job?.Book.Figures();
 
-    public int OpenLeases => _job?.Book.OpenLeases.Count ?? 0;
+    public IReadOnlyCollection<Lease> OpenLeases => _job?.Book.OpenLeases ?? [];
 
     /// <summary>Sum of the rates miners reported within the last few seconds, nonces per second.</summary>
     public double ClusterRate

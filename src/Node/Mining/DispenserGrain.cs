@@ -92,7 +92,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
             status.Completed = figures.Completed;
             status.Reissued = figures.Reissued;
             status.Duplicated = figures.Duplicated;
-            status.OpenLeases = dispenser.OpenLeases;
+            status.OpenLeases = dispenser.OpenLeases.Count;
             status.Seconds = time.GetElapsedTime(_startedAt).TotalSeconds;
             status.Nodes.AddRange(figures.HashesPerNode.Select(p => new NodeNonces { Node = p.Key, Nonces = p.Value }));
         }

@@ -145,9 +145,19 @@ public sealed class Miner
             }
 
             using var searchCancel = CancellationTokenSource.CreateLinkedTokenSource(jobToken, stop);
-            var started = _time.GetTimestamp();
-            var result = await Task.Run(() => _searcher.Search(job, range, searchCancel.Token), CancellationToken.None);
-            var elapsed = _time.GetElapsedTime(started);
+            // A search blocks its thread for up to a lease time: on a thread of its own it never
+            // starves the pool that the actors (and the other miners' network calls) run on.
+            // Its duration is taken on that thread, so the rate is the device's, not the handoff's.
+            var (result, elapsed) = await Task.Factory.StartNew(
+                () =>
+                {
+                    var started = _time.GetTimestamp();
+                    var found = _searcher.Search(job, range, searchCancel.Token);
+                    return (found, _time.GetElapsedTime(started));
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
             Account(jobId, result.Hashed, elapsed);
 
             if (result.Hashed < range.Count && stop.IsCancellationRequested && !jobToken.IsCancellationRequested)
