@@ -47,7 +47,7 @@ public sealed class CpuSearcher : INonceSearcher
 
     public CpuSearchOptions Options { get; }
 
-    public string Name => $"CPU ({Options.Threads} threads, {Options.InstructionSet} × {LaneWidth(Options.InstructionSet)} lanes)";
+    public string Name => $"CPU ({Options.Threads} threads, {Options.InstructionSet.ToString().ToLowerInvariant()}, {LaneWidth(Options.InstructionSet)} lanes)";
 
     public DeviceKind Kind => DeviceKind.Cpu;
 
