@@ -1,0 +1,16 @@
+namespace Beamchain.Kernels.Gpu;
+
+/// <summary>
+/// The bit operations of SHA-256 that a GPU backend may do in one instruction (a funnel-shift
+/// rotate, a three-input LOP3). <see cref="Sha256Kernel"/> is generic over this so a backend
+/// specialisation (e.g. CUDA inline PTX) can replace <see cref="PortableBitOps"/> without
+/// touching the kernel. Implementations are empty structs: ILGPU resolves the calls statically.
+/// </summary>
+public interface IBitOps
+{
+    uint RotateRight(uint x, int n);
+
+    uint Choose(uint e, uint f, uint g);
+
+    uint Majority(uint a, uint b, uint c);
+}

@@ -1,0 +1,8 @@
+namespace Beamchain.Kernels.Search;
+
+public enum DeviceKind
+{
+    Cpu,
+    Cuda,
+    OpenCl,
+}

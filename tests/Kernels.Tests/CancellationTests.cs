@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Beamchain.Kernels.Search;
+
+namespace Beamchain.Kernels.Tests;
+
+public class CancellationTests
+{
+    [Theory]
+    [InlineData("cpu Scalar 2")]
+    [InlineData("ilgpu cpu-accelerator")]
+    public async Task A_search_returns_promptly_with_what_it_hashed_when_cancelled(string searcher)
+    {
+        using var search = SearcherAgreementTests.Open(searcher);
+        if (search is Cpu.CpuSearcher)
+        {
+            // The default instruction set is the one mining uses; Scalar above is the slowest to notice.
+            using var fastest = new Cpu.CpuSearcher();
+            await AssertCancelsPromptly(fastest);
+        }
+
+        await AssertCancelsPromptly(search);
+    }
+
+    private static async Task AssertCancelsPromptly(INonceSearcher search)
+    {
+        var job = SearchCases.Job(seed: 5, leadingZeroBits: 64);
+        var range = new NonceRange(0, 1UL << 48);
+        using var cancellation = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var cancelledAt = TimeSpan.Zero;
+        cancellation.Token.Register(() => cancelledAt = clock.Elapsed);
+        var running = Task.Run(() => search.Search(job, range, cancellation.Token));
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(150));
+
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(20));
+        var latency = clock.Elapsed - cancelledAt;
+
+        Assert.InRange(result.Hashed, 1UL, range.Count - 1);
+        // The contract is ~50 ms; the bound leaves room for a CI machine shared with builds.
+        Assert.True(latency < TimeSpan.FromMilliseconds(500), $"returned {latency.TotalMilliseconds:F0} ms after cancellation");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Beamchain.Node.Tests;
+
+/// <summary>Runs the built node (beamchain.dll, copied beside these tests) as its own process to the end.</summary>
+public static class BuiltNode
+{
+    public sealed record Exit(int Code, string Output, string Error);
+
+    public static async Task<Exit> RunAsync(IEnumerable<string> args, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "beamchain.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"beamchain {string.Join(' ', args)} did not exit within {timeout}; stderr: {await error}");
+        }
+
+        return new Exit(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The dotnet host running these tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
