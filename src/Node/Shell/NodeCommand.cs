@@ -72,7 +72,17 @@ public static class NodeCommand
         using (store)
         {
             var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
-            var searchers = openDevices(options);
+            IReadOnlyList<INonceSearcher> searchers;
+            try
+            {
+                searchers = openDevices(options);
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync($"beamchain: {e.Message}");
+                return 2;
+            }
+
             ClusterNode node;
             try
             {

@@ -31,6 +31,12 @@ public sealed record NodeOptions
 
     public SeedAddress? Seed { get; init; }
 
+    /// <summary>The <c>--device</c> value (null: every GPU found, else the CPU).</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Threads the CPU searcher hashes on; null means one per core.</summary>
+    public int? CpuThreads { get; init; }
+
     /// <summary>Where the node keeps its blocks; null means <see cref="ChainStore.DefaultDirectory"/> for <see cref="NodeName"/>.</summary>
     public string? DataDirectory { get; init; }
 

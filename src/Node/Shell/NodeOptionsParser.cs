@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Beamchain.Node.Devices;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 
@@ -33,6 +34,10 @@ public static class NodeOptionsParser
             (o, v) => SeedAddress.TryParse(v, out var seed) ? ParsedOptions.Ok(o with { Seed = seed }) : ParsedOptions.Fail($"--seed takes host:port, e.g. 127.0.0.1:4020; got '{v}'")),
         new("--lease-ms", "<ms>", "how long each nonce lease should take at the device's measured rate (default: 1000)",
             (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ParsedOptions.Ok(o with { LeaseTime = TimeSpan.FromMilliseconds(ms) }) : ParsedOptions.Fail($"--lease-ms takes a positive number of milliseconds, got '{v}'")),
+        new("--device", "<cpu|cuda|opencl[,...]>", "hardware to hash on (default: every GPU found, else the CPU)",
+            (o, v) => DeviceSelection.TryParse(v, out _, out var error) ? ParsedOptions.Ok(o with { Device = v }) : ParsedOptions.Fail(error)),
+        new("--cpu-threads", "<n>", "threads the CPU searcher uses (default: one per core)",
+            (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads > 0 ? ParsedOptions.Ok(o with { CpuThreads = threads }) : ParsedOptions.Fail($"--cpu-threads takes a positive number, got '{v}'")),
         new("--data-dir", "<folder>", "where this node keeps its blocks (default: beamchain/<name> under the user's local data folder)",
             (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { DataDirectory = v }) : ParsedOptions.Fail("--data-dir needs a folder")),
         new("--trust-store", null, "at start, check stored blocks' links but not their proof of work",

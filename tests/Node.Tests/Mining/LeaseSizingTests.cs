@@ -5,6 +5,7 @@ using Beamchain.Node.Mining;
 
 namespace Beamchain.Node.Tests.Mining;
 
+[Collection(HashingTests.Collection)]
 public class LeaseSizingTests
 {
     private const int Slowdown = 8;

@@ -3,6 +3,7 @@ using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Tests.Network;
 
+[Collection(HashingTests.Collection)]
 public class ConsulClusterTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

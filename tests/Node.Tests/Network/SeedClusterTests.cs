@@ -3,6 +3,7 @@ using Proto.Cluster.Seed;
 
 namespace Beamchain.Node.Tests.Network;
 
+[Collection(HashingTests.Collection)]
 public class SeedClusterTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Tests.Network;
 
+[Collection(HashingTests.Collection)]
 public class SingleNodeTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

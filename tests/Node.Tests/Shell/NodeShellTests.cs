@@ -4,6 +4,7 @@ using Beamchain.Node.Tests.Network;
 
 namespace Beamchain.Node.Tests.Shell;
 
+[Collection(HashingTests.Collection)]
 public sealed class NodeShellTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "beamchain-tests", $"shell-{Guid.NewGuid():N}");
