@@ -16,6 +16,9 @@ public sealed class LeaseBook
     private readonly TimeProvider _time;
     private readonly Dictionary<ulong, Lease> _open = [];
     private readonly HashSet<ulong> _expiredIds = [];
+
+    // Open leases by expiry, so each issue looks only at the leases that are due; settled ones are skipped when popped.
+    private readonly PriorityQueue<ulong, DateTimeOffset> _byExpiry = new();
     private readonly List<NonceRange> _pool = [];
     private readonly NonceIntervals _completed = new();
     private readonly List<CompletedRange> _completedRanges = [];
@@ -78,6 +81,7 @@ public sealed class LeaseBook
         var now = _time.GetUtcNow();
         var lease = new Lease(_nextId++, node, miner, range, now, now + (leaseTime * ExpiryFactor));
         _open.Add(lease.Id, lease);
+        _byExpiry.Enqueue(lease.Id, lease.ExpiresAt);
         return lease;
     }
 
@@ -93,23 +97,14 @@ public sealed class LeaseBook
     public void ExpireDue()
     {
         var now = _time.GetUtcNow();
-        List<Lease>? due = null;
-        foreach (var lease in _open.Values)
+        while (_byExpiry.TryPeek(out var id, out var expiresAt) && expiresAt <= now)
         {
-            if (lease.ExpiresAt <= now)
+            _byExpiry.Dequeue();
+            if (!_open.Remove(id, out var lease))
             {
-                (due ??= []).Add(lease);
+                continue; // settled before it expired
             }
-        }
 
-        if (due is null)
-        {
-            return;
-        }
-
-        foreach (var lease in due)
-        {
-            _open.Remove(lease.Id);
             _expiredIds.Add(lease.Id);
             _expired += lease.Range.Count;
             ReturnToPool(lease.Range);

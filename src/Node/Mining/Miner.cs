@@ -15,6 +15,10 @@ public sealed class Miner
     // Safety net for a missed JobAnnounced broadcast: an idle miner asks again this often.
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
+    // Long enough that a searcher's per-call start-up is noise, short enough that a found block waits little.
+    private static readonly TimeSpan SliceTime = TimeSpan.FromMilliseconds(20);
+    private const ulong MinimumSlice = 4096;
+
     private readonly string _node;
     private readonly INonceSearcher _searcher;
     private readonly IDispenserLink _dispenser;
@@ -149,12 +153,7 @@ public sealed class Miner
             // starves the pool that the actors (and the other miners' network calls) run on.
             // Its duration is taken on that thread, so the rate is the device's, not the handoff's.
             var (result, elapsed) = await Task.Factory.StartNew(
-                () =>
-                {
-                    var started = _time.GetTimestamp();
-                    var found = _searcher.Search(job, range, searchCancel.Token);
-                    return (found, _time.GetElapsedTime(started));
-                },
+                () => SearchInSlices(job, range, searchCancel.Token),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
@@ -171,11 +170,13 @@ public sealed class Miner
                 continue; // the job ended: its remaining nonces are worthless
             }
 
+            // A lease cut short by a solution is reported at once; its unhashed rest goes back to the pool.
             _ = ReportAsync(new LeaseReport
             {
                 JobId = jobId,
                 LeaseId = reply.LeaseId,
                 Hashed = result.Hashed,
+                HandedBack = result.Hashed < range.Count,
                 Node = _node,
                 Found = { result.Found },
             });
@@ -185,6 +186,31 @@ public sealed class Miner
         {
             _lease = null;
         }
+    }
+
+    /// <summary>
+    /// Hashes the lease in slices of about <see cref="SliceTime"/> and stops at the first slice
+    /// that finds a solution, so a block is reported within a slice rather than a whole lease.
+    /// </summary>
+    private (SearchResult Result, TimeSpan Elapsed) SearchInSlices(SearchJob job, NonceRange range, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var slice = _sizer.Calibrated ? (ulong)Math.Max(MinimumSlice, _sizer.Rate * SliceTime.TotalSeconds) : range.Count;
+        var found = new List<ulong>();
+        ulong hashed = 0;
+        while (hashed < range.Count && found.Count == 0 && !cancellationToken.IsCancellationRequested)
+        {
+            var count = Math.Min(slice, range.Count - hashed);
+            var part = _searcher.Search(job, new NonceRange(range.Start + hashed, count), cancellationToken);
+            hashed += part.Hashed;
+            found.AddRange(part.Found);
+            if (part.Hashed < count)
+            {
+                break;
+            }
+        }
+
+        return (new SearchResult(hashed, found), _time.GetElapsedTime(started));
     }
 
     private Task<LeaseReply> AskAsync(CancellationToken stop)
