@@ -14,7 +14,7 @@ public sealed class Dispenser(TimeProvider time)
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<(string Node, string Miner), (double Rate, DateTimeOffset At)> _rates = [];
-    private ActiveJob? _job;
+    private DispenserJob? _job;
 
     public MiningJob? CurrentJob => _job is { Solved: false } job ? job.Message : null;
 
@@ -36,7 +36,7 @@ public sealed class Dispenser(TimeProvider time)
     public void Start(MiningJob job)
     {
         var header = BlockHeader.Decode(job.Header.Span);
-        _job = new ActiveJob(job, header, Hash256.FromBytes(job.Target.Span), new LeaseBook(time), time.GetTimestamp());
+        _job = new DispenserJob(job, header, Hash256.FromBytes(job.Target.Span), new LeaseBook(time), time.GetTimestamp());
     }
 
     public LeaseReply Lease(LeaseRequest request)
@@ -113,19 +113,4 @@ public sealed class Dispenser(TimeProvider time)
         LeaseOutcome.Expired => ReportOutcome.ReportExpired,
         _ => ReportOutcome.ReportUnknown,
     };
-
-    private sealed class ActiveJob(MiningJob message, BlockHeader header, Hash256 target, LeaseBook book, long startedAt)
-    {
-        public MiningJob Message { get; } = message;
-
-        public BlockHeader Header { get; } = header;
-
-        public Hash256 Target { get; } = target;
-
-        public LeaseBook Book { get; } = book;
-
-        public long StartedAt { get; } = startedAt;
-
-        public bool Solved { get; set; }
-    }
 }
