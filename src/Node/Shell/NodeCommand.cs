@@ -1,15 +1,27 @@
+using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Membership.Consul;
+using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Shell;
 
 /// <summary>
-/// <c>beamchain [options]</c>: opens the node's store and runs its prompt over
-/// <paramref name="input"/>. Exit status 2 for a bad command line, 1 when the store cannot
-/// be opened (or a piped command failed), else 0.
+/// <c>beamchain [options]</c>: picks the membership (the first line says which), opens the
+/// node's store, joins the cluster with one miner per device, and runs the prompt over
+/// <paramref name="input"/>. At the end of the input the node first waits until the
+/// <c>mine</c> requests it queued are in blocks; on <c>exit</c> it leaves at once. Then it
+/// leaves the cluster gracefully. Exit status 2 for a bad command line, 1 when the store
+/// cannot be opened, the cluster cannot be joined, or a piped command failed, else 0.
 /// </summary>
 public static class NodeCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive = false)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        Func<NodeOptions, IReadOnlyList<INonceSearcher>> openDevices,
+        bool interactive = false)
     {
         var parsed = NodeOptionsParser.Parse(args);
         if (!parsed.Succeeded)
@@ -25,8 +37,27 @@ public static class NodeCommand
             return 0;
         }
 
+        Uri? consulFromEnvironment = null;
+        if (options.ConsulAddress is null && Environment.GetEnvironmentVariable("CONSUL_HTTP_ADDR") is { Length: > 0 } fromEnvironment
+            && !ConsulAgentAddress.TryParse(fromEnvironment, out consulFromEnvironment, out var addressError))
+        {
+            await error.WriteLineAsync($"beamchain: CONSUL_HTTP_ADDR: {addressError}");
+            return 2;
+        }
+
+        if (options.Cluster == ClusterMode.Seed && options.Seed is null)
+        {
+            await error.WriteLineAsync("beamchain: --cluster seed needs --seed host:port (a running member); run 'beamchain --help' for the options");
+            return 2;
+        }
+
         // Commands such as mining print from other threads while the prompt runs.
         var console = new ShellConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+        var settings = options.ToClusterSettings(Environment.GetEnvironmentVariable, consulFromEnvironment);
+        var name = settings.NodeName!;
+        var membership = await new MembershipChoice().ChooseAsync(settings);
+        await console.Error.WriteLineAsync($"{name}: {membership.Description}");
+
         ChainStore store;
         try
         {
@@ -41,12 +72,42 @@ public static class NodeCommand
         using (store)
         {
             var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
-            await console.Error.WriteLineAsync($"{options.NodeName}: chain at block {chain.Height}, stored in {store.Directory}");
+            var searchers = openDevices(options);
+            ClusterNode node;
+            try
+            {
+                node = await ClusterNode.StartAsync(
+                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+            {
+                await error.WriteLineAsync($"beamchain: could not start the node on {settings.Host}:{settings.Port}: {e.Message}");
+                return 1;
+            }
+
+            await console.Error.WriteLineAsync(
+                $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
             var commands = new CommandTable();
-            commands.Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
+            commands.Add(new MineCommand(node))
+                .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
+                .Add(new StatusCommand(node))
+                .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());
-            return await new ShellSession(commands, console, interactive).RunAsync(input, CancellationToken.None);
+            var session = new ShellSession(commands, console, interactive);
+            var status = await session.RunAsync(input, CancellationToken.None);
+            if (!session.ExitRequested)
+            {
+                await node.WhenQueuedRequestsMinedAsync();
+            }
+
+            await node.ShutdownAsync();
+            foreach (var searcher in searchers)
+            {
+                searcher.Dispose();
+            }
+
+            return status;
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Beamchain.Node.Membership.Consul;
+using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Shell;
 
@@ -11,8 +13,26 @@ public static class NodeOptionsParser
 {
     public static IReadOnlyList<NodeOption> Options { get; } =
     [
-        new("--name", "<name>", "this node's name (default: node); also names its default data directory",
+        new("--name", "<name>", "this node's name (default: host name and port, e.g. myhost-4020); also names its default data directory",
             (o, v) => IsNodeName(v) ? ParsedOptions.Ok(o with { NodeName = v }) : ParsedOptions.Fail($"--name takes letters, digits, '-', '_' and '.', got '{v}'")),
+        new("--node-name", "<name>", "the same as --name (default: host name and port, e.g. myhost-4020)",
+            (o, v) => IsNodeName(v) ? ParsedOptions.Ok(o with { NodeName = v }) : ParsedOptions.Fail($"--node-name takes letters, digits, '-', '_' and '.', got '{v}'")),
+        new("--host", "<address>", "the address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface, with --advertised-host)",
+            (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { Host = v }) : ParsedOptions.Fail("--host needs an address")),
+        new("--port", "<port>", $"the port to listen on (default: {NodeOptions.DefaultPort}; 0 picks a free one)",
+            (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535 ? ParsedOptions.Ok(o with { Port = port }) : ParsedOptions.Fail($"--port takes a number from 0 to 65535, got '{v}'")),
+        new("--advertised-host", "<address>", "the address other members reach this node at, when it differs from --host",
+            (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { AdvertisedHost = v }) : ParsedOptions.Fail("--advertised-host needs an address")),
+        new("--cluster-name", "<name>", "the cluster to join (default: beamchain)",
+            (o, v) => IsNodeName(v) ? ParsedOptions.Ok(o with { ClusterName = v }) : ParsedOptions.Fail($"--cluster-name takes letters, digits, '-', '_' and '.', got '{v}'")),
+        new("--cluster", "<auto|consul|seed|single>", "how to find the other members (default: auto: Consul if an agent answers within 1 s, else --seed if given, else alone)",
+            (o, v) => Enum.TryParse<ClusterMode>(v, ignoreCase: true, out var mode) && !int.TryParse(v, out _) ? ParsedOptions.Ok(o with { Cluster = mode }) : ParsedOptions.Fail($"--cluster is one of auto, consul, seed, single; got '{v}'")),
+        new("--consul", "<host:port|url>", "the Consul agent's HTTP API (default: CONSUL_HTTP_ADDR, else 127.0.0.1:8500); the token comes from CONSUL_HTTP_TOKEN",
+            (o, v) => ConsulAgentAddress.TryParse(v, out var address, out var error) ? ParsedOptions.Ok(o with { ConsulAddress = address }) : ParsedOptions.Fail($"--consul: {error}")),
+        new("--seed", "<host:port>", "a running member to join through (Proto.Cluster's seed-node provider)",
+            (o, v) => SeedAddress.TryParse(v, out var seed) ? ParsedOptions.Ok(o with { Seed = seed }) : ParsedOptions.Fail($"--seed takes host:port, e.g. 127.0.0.1:4020; got '{v}'")),
+        new("--lease-ms", "<ms>", "how long each nonce lease should take at the device's measured rate (default: 1000)",
+            (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ParsedOptions.Ok(o with { LeaseTime = TimeSpan.FromMilliseconds(ms) }) : ParsedOptions.Fail($"--lease-ms takes a positive number of milliseconds, got '{v}'")),
         new("--data-dir", "<folder>", "where this node keeps its blocks (default: beamchain/<name> under the user's local data folder)",
             (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { DataDirectory = v }) : ParsedOptions.Fail("--data-dir needs a folder")),
         new("--trust-store", null, "at start, check stored blocks' links but not their proof of work",

@@ -9,6 +9,9 @@ public sealed class ShellSession(CommandTable commands, ShellConsole console, bo
 {
     public const string Prompt = "beamchain> ";
 
+    /// <summary>True when the session ended on <c>exit</c> rather than at the end of its input.</summary>
+    public bool ExitRequested { get; private set; }
+
     public async Task<int> RunAsync(TextReader input, CancellationToken cancellationToken)
     {
         var failed = false;
@@ -29,6 +32,7 @@ public sealed class ShellSession(CommandTable commands, ShellConsole console, bo
             var outcome = await DispatchAsync(line.Trim(), cancellationToken);
             if (outcome == CommandOutcome.Exit)
             {
+                ExitRequested = true;
                 break;
             }
 

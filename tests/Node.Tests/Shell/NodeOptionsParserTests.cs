@@ -13,7 +13,7 @@ public class NodeOptionsParserTests
         Assert.True(parsed.Succeeded);
         Assert.Equal(new NodeOptions(), parsed.Options);
         Assert.Equal(TimeSpan.FromSeconds(5), parsed.Options.BlockTime);
-        Assert.Equal(ChainStore.DefaultDirectory("node"), parsed.Options.ResolveDataDirectory());
+        Assert.Equal(ChainStore.DefaultDirectory(parsed.Options.ResolveNodeName()), parsed.Options.ResolveDataDirectory());
     }
 
     [Fact]

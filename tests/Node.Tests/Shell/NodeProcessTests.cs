@@ -21,8 +21,10 @@ public sealed class NodeProcessTests : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "beamchain.dll"));
-        start.ArgumentList.Add("--data-dir");
-        start.ArgumentList.Add(_dir.Path);
+        foreach (var arg in new[] { "--data-dir", _dir.Path, "--cluster", "single", "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
 
         using var node = Process.Start(start)!;
         var output = node.StandardOutput.ReadToEndAsync();

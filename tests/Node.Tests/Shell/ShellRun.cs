@@ -3,14 +3,18 @@ using Beamchain.Node.Shell;
 
 namespace Beamchain.Node.Tests.Shell;
 
-/// <summary>Runs the node's shell in this process over a string of commands and captures what it writes.</summary>
+/// <summary>
+/// Runs the node's shell in this process over a string of commands and captures what it
+/// writes: a single-node cluster on a free port, without hashing devices.
+/// </summary>
 internal sealed record ShellRun(int ExitCode, string Output, string Error)
 {
     public static async Task<ShellRun> RunAsync(string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await NodeCommand.RunAsync(args, new StringReader(input), output, error);
+        string[] alone = ["--cluster", "single", "--port", "0", .. args];
+        var exitCode = await NodeCommand.RunAsync(alone, new StringReader(input), output, error, _ => []);
         return new ShellRun(exitCode, output.ToString(), error.ToString());
     }
 
