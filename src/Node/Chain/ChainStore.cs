@@ -127,7 +127,8 @@ public sealed class ChainStore : IChainStore, IDisposable
     public void ReplaceFrom(ulong height, IReadOnlyList<Block> blocks)
     {
         StoredHeights.RequireReplacement(height, blocks, _blocks.Count);
-        Rewrite((int)height - 1, blocks);
+        var keep = (int)height - 1;
+        Rewrite(keep, keep < _offsets.Count ? _offsets[keep] : Usable().Length, blocks);
     }
 
     public void Dispose()
@@ -168,7 +169,7 @@ public sealed class ChainStore : IChainStore, IDisposable
             {
                 if (read.Status == BlockRecordStatus.Corrupt && BlockRecord.Read(file, read.Next, length).Status == BlockRecordStatus.Whole)
                 {
-                    Quarantine(height, "its record's checksum does not match its bytes (they changed after it was written)");
+                    Quarantine(height, offset, "its record's checksum does not match its bytes (they changed after it was written)");
                 }
                 else
                 {
@@ -182,7 +183,7 @@ public sealed class ChainStore : IChainStore, IDisposable
 
             if (!BlockRecord.TryDecode(read.Payload, out var block, out var error))
             {
-                Quarantine(height, error);
+                Quarantine(height, offset, error);
                 return;
             }
 
@@ -194,7 +195,7 @@ public sealed class ChainStore : IChainStore, IDisposable
 
             if (!verdict.IsValid)
             {
-                Quarantine(height, verdict.ToString());
+                Quarantine(height, offset, verdict.ToString());
                 return;
             }
 
@@ -205,8 +206,8 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
     }
 
-    /// <summary>Keeps the blocks below <paramref name="height"/>, saving the file as found for inspection.</summary>
-    private void Quarantine(ulong height, string reason)
+    /// <summary>Keeps the blocks below <paramref name="height"/> (whose record starts at <paramref name="offset"/>), saving the file as found for inspection.</summary>
+    private void Quarantine(ulong height, long offset, string reason)
     {
         var copy = FreeCopyPath();
         File.Copy(FilePath, copy);
@@ -215,16 +216,15 @@ public sealed class ChainStore : IChainStore, IDisposable
             saved.Flush(flushToDisk: true);
         }
 
-        Rewrite(_blocks.Count, []);
+        Rewrite(_blocks.Count, offset, []);
         Damage = new StoreDamage(height, reason, copy);
         _log.WriteLine($"store: block at height {height} is damaged and not used: {reason}. The chain ends at block {height - 1} until peers supply the rest; the file as found is saved as {copy}");
     }
 
-    /// <summary>Keeps the first <paramref name="keep"/> stored blocks, then <paramref name="blocks"/>, as a new file put in place atomically.</summary>
-    private void Rewrite(int keep, IReadOnlyList<Block> blocks)
+    /// <summary>Keeps the first <paramref name="keep"/> stored blocks (the file's first <paramref name="keepBytes"/>), then <paramref name="blocks"/>, as a new file put in place atomically.</summary>
+    private void Rewrite(int keep, long keepBytes, IReadOnlyList<Block> blocks)
     {
         var file = Usable();
-        var keepBytes = keep < _offsets.Count ? _offsets[keep] : file.Length;
         var newOffsets = new List<long>(blocks.Count);
         ReplaceFile(output =>
         {

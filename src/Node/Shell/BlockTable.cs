@@ -24,7 +24,7 @@ public static class BlockTable
         var heightWidth = Math.Max("height".Length, blocks.Count == 0 ? 0 : blocks.Max(b => Digits(b.Height)));
         var nonceWidth = Math.Max("nonce".Length, blocks.Count == 0 ? 0 : blocks.Max(b => Digits(b.Header.Nonce)));
         var fixedWidth = heightWidth + TimeFormat.Length + ShortHashLength + "bits".Length + nonceWidth + (5 * Gap.Length);
-        var dataWidth = Math.Max(MinDataWidth, width - fixedWidth - Gap.Length);
+        var dataWidth = Math.Max(MinDataWidth, width - fixedWidth);
 
         output.WriteLine(Row("height".PadLeft(heightWidth), "time (UTC)".PadRight(TimeFormat.Length), "hash".PadRight(ShortHashLength), "bits", "nonce".PadLeft(nonceWidth), "data"));
         foreach (var block in blocks)

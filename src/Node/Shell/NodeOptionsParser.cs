@@ -14,7 +14,7 @@ public static class NodeOptionsParser
 {
     public static IReadOnlyList<NodeOption> Options { get; } =
     [
-        new("--name", "<name>", "this node's name (default: node); also names its default data directory",
+        new("--name", "<name>", "this node's name (default: host name and port, e.g. myhost-4020); also names its default data directory",
             (o, v) => IsNodeName(v) ? ParsedOptions.Ok(o with { NodeName = v }) : ParsedOptions.Fail($"--name takes letters, digits, '-', '_' and '.', got '{v}'")),
         new("--node-name", "<name>", "the same as --name (default: host name and port, e.g. myhost-4020)",
             (o, v) => IsNodeName(v) ? ParsedOptions.Ok(o with { NodeName = v }) : ParsedOptions.Fail($"--node-name takes letters, digits, '-', '_' and '.', got '{v}'")),
