@@ -1,0 +1,91 @@
+using Beamchain.Node.Membership.Consul;
+
+namespace Beamchain.Node.Tests.Membership;
+
+/// <summary>Three real cluster members on 127.0.0.1 joined through a Consul agent (the double, and real Consul when installed).</summary>
+public class ConsulClusterProviderTests
+{
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [MemberData(nameof(ConsulTestAgent.Kinds), MemberType = typeof(ConsulTestAgent))]
+    public async Task Three_members_see_each_other(string agentKind)
+    {
+        await using var agent = await ConsulTestAgent.StartAsync(agentKind);
+        await using var cluster = await StartClusterAsync(agent, Config(agent));
+
+        await AllSeeAsync(cluster.Members, cluster.Members);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConsulTestAgent.Kinds), MemberType = typeof(ConsulTestAgent))]
+    public async Task A_member_that_leaves_gracefully_is_deregistered_and_gone_well_before_its_ttl(string agentKind)
+    {
+        var config = Config(agent: null).WithServiceTtl(TimeSpan.FromSeconds(30));
+        await using var agent = await ConsulTestAgent.StartAsync(agentKind);
+        await using var cluster = await StartClusterAsync(agent, config.WithAddress(agent.Address));
+        await AllSeeAsync(cluster.Members, cluster.Members);
+        var leaving = cluster.Members[2];
+        var serviceId = leaving.Provider.Registration!.Id;
+
+        await leaving.LeaveAsync();
+
+        Assert.DoesNotContain(serviceId, await agent.ServiceIdsAsync(cluster.Name, passingOnly: false));
+        var took = await AllSeeAsync(cluster.Members[..2], cluster.Members[..2]);
+        Assert.True(took < config.ServiceTtl / 3, $"leaving took {took}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ConsulTestAgent.Kinds), MemberType = typeof(ConsulTestAgent))]
+    public async Task A_crashed_member_drops_out_after_its_ttl(string agentKind)
+    {
+        await using var agent = await ConsulTestAgent.StartAsync(agentKind);
+        var config = Config(agent);
+        await using var cluster = await StartClusterAsync(agent, config);
+        await AllSeeAsync(cluster.Members, cluster.Members);
+        var crashed = cluster.Members[2];
+
+        await crashed.CrashAsync();
+        var took = await AllSeeAsync(cluster.Members[..2], cluster.Members[..2]);
+
+        // Its last pass came at most one refresh before the crash; nothing but the TTL removes it any sooner.
+        Assert.True(took >= config.ServiceTtl - config.RefreshTtl - TimeSpan.FromMilliseconds(100), $"dropped out after {took}");
+        var crashedId = crashed.Provider.Registration!.Id;
+        Assert.Contains(crashedId, await agent.ServiceIdsAsync(cluster.Name, passingOnly: false));
+        Assert.DoesNotContain(crashedId, await agent.ServiceIdsAsync(cluster.Name, passingOnly: true));
+    }
+
+    /// <summary>Short TTL so a crash shows within seconds; fast retries so a test never waits on a back-off.</summary>
+    private static ConsulProviderConfig Config(ConsulTestAgent? agent)
+    {
+        var config = new ConsulProviderConfig()
+            .WithServiceTtl(TimeSpan.FromSeconds(2))
+            .WithRefreshTtl(TimeSpan.FromMilliseconds(200))
+            .WithBlockingWaitTime(TimeSpan.FromSeconds(5))
+            .WithRetryDelay(TimeSpan.FromMilliseconds(200));
+        return agent is null ? config : config.WithAddress(agent.Address);
+    }
+
+    private static async Task<TestCluster> StartClusterAsync(ConsulTestAgent agent, ConsulProviderConfig config)
+    {
+        var name = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var members = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ConsulTestMember.StartAsync(name, config.WithAddress(agent.Address))));
+        return new TestCluster(name, members);
+    }
+
+    /// <summary>Waits until every observer's MemberList holds exactly <paramref name="expected"/>; returns how long that took.</summary>
+    private static Task<TimeSpan> AllSeeAsync(IReadOnlyList<ConsulTestMember> observers, IReadOnlyList<ConsulTestMember> expected)
+    {
+        var ids = expected.Select(m => m.Id).Order(StringComparer.Ordinal).ToArray();
+        return Eventually.HoldsAsync(
+            () => observers.All(o => o.SeenMemberIds.SequenceEqual(ids)),
+            JoinTimeout,
+            () => $"expected [{string.Join(", ", ids)}], seen: "
+                + string.Join("; ", observers.Select(o => $"{o.Id} sees [{string.Join(", ", o.SeenMemberIds)}]")));
+    }
+
+    private sealed record TestCluster(string Name, ConsulTestMember[] Members) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await Task.WhenAll(Members.Select(m => m.DisposeAsync().AsTask()));
+    }
+}
