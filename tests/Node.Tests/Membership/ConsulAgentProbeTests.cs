@@ -13,7 +13,8 @@ public class ConsulAgentProbeTests
     {
         await using var agent = await ConsulTestAgent.StartAsync(agentKind);
 
-        var result = await new ConsulAgentProbe().ProbeAsync(new ConsulProviderConfig().WithAddress(agent.Address));
+        // A generous limit: this is about answering, and a busy test machine can take over a second for a first call.
+        var result = await new ConsulAgentProbe(TimeSpan.FromSeconds(10)).ProbeAsync(new ConsulProviderConfig().WithAddress(agent.Address));
 
         Assert.True(result.Answered, result.Description);
         Assert.Contains(agent.Address.ToString(), result.Description);
