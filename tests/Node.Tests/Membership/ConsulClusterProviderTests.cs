@@ -12,7 +12,7 @@ public class ConsulClusterProviderTests
     public async Task Three_members_see_each_other(string agentKind)
     {
         await using var agent = await ConsulTestAgent.StartAsync(agentKind);
-        await using var cluster = await StartClusterAsync(agent, Config(agent));
+        await using var cluster = await ConsulTestCluster.StartAsync(Config(agent));
 
         await AllSeeAsync(cluster.Members, cluster.Members);
     }
@@ -21,9 +21,9 @@ public class ConsulClusterProviderTests
     [MemberData(nameof(ConsulTestAgent.Kinds), MemberType = typeof(ConsulTestAgent))]
     public async Task A_member_that_leaves_gracefully_is_deregistered_and_gone_well_before_its_ttl(string agentKind)
     {
-        var config = Config(agent: null).WithServiceTtl(TimeSpan.FromSeconds(30));
         await using var agent = await ConsulTestAgent.StartAsync(agentKind);
-        await using var cluster = await StartClusterAsync(agent, config.WithAddress(agent.Address));
+        var config = Config(agent).WithServiceTtl(TimeSpan.FromSeconds(30));
+        await using var cluster = await ConsulTestCluster.StartAsync(config);
         await AllSeeAsync(cluster.Members, cluster.Members);
         var leaving = cluster.Members[2];
         var serviceId = leaving.Provider.Registration!.Id;
@@ -41,7 +41,7 @@ public class ConsulClusterProviderTests
     {
         await using var agent = await ConsulTestAgent.StartAsync(agentKind);
         var config = Config(agent);
-        await using var cluster = await StartClusterAsync(agent, config);
+        await using var cluster = await ConsulTestCluster.StartAsync(config);
         await AllSeeAsync(cluster.Members, cluster.Members);
         var crashed = cluster.Members[2];
 
@@ -58,22 +58,13 @@ public class ConsulClusterProviderTests
     }
 
     /// <summary>Short TTL so a crash shows within seconds; fast retries so a test never waits on a back-off.</summary>
-    private static ConsulProviderConfig Config(ConsulTestAgent? agent)
-    {
-        var config = new ConsulProviderConfig()
+    private static ConsulProviderConfig Config(ConsulTestAgent agent) =>
+        new ConsulProviderConfig()
+            .WithAddress(agent.Address)
             .WithServiceTtl(TimeSpan.FromSeconds(2))
             .WithRefreshTtl(TimeSpan.FromMilliseconds(200))
             .WithBlockingWaitTime(TimeSpan.FromSeconds(5))
             .WithRetryDelay(TimeSpan.FromMilliseconds(200));
-        return agent is null ? config : config.WithAddress(agent.Address);
-    }
-
-    private static async Task<TestCluster> StartClusterAsync(ConsulTestAgent agent, ConsulProviderConfig config)
-    {
-        var name = "test-" + Guid.NewGuid().ToString("N")[..8];
-        var members = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ConsulTestMember.StartAsync(name, config.WithAddress(agent.Address))));
-        return new TestCluster(name, members);
-    }
 
     /// <summary>Waits until every observer's MemberList holds exactly <paramref name="expected"/>; returns how long that took.</summary>
     private static Task<TimeSpan> AllSeeAsync(IReadOnlyList<ConsulTestMember> observers, IReadOnlyList<ConsulTestMember> expected)
@@ -84,10 +75,5 @@ public class ConsulClusterProviderTests
             JoinTimeout,
             () => $"expected [{string.Join(", ", ids)}], seen: "
                 + string.Join("; ", observers.Select(o => $"{o.Id} sees [{string.Join(", ", o.SeenMemberIds)}]")));
-    }
-
-    private sealed record TestCluster(string Name, ConsulTestMember[] Members) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await Task.WhenAll(Members.Select(m => m.DisposeAsync().AsTask()));
     }
 }

@@ -40,6 +40,9 @@ public sealed class ConsulDevAgent : ConsulTestAgent
             "agent", "-dev", "-bind", "127.0.0.1", "-client", "127.0.0.1", "-node", $"test-{httpPort}",
             "-http-port", $"{httpPort}", "-server-port", $"{FreeLoopbackPort.Next()}", "-serf-lan-port", $"{FreeLoopbackPort.Next()}",
             "-serf-wan-port", $"{FreeLoopbackPort.Next()}", "-dns-port", "-1", "-grpc-port", "-1",
+
+            // Since Consul 1.14 -dev also opens gRPC-TLS on 8503, which a developer's own agent may hold already.
+            "-grpc-tls-port", "-1",
         })
         {
             start.ArgumentList.Add(argument);

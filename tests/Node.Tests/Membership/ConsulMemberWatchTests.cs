@@ -1,14 +1,12 @@
 using Beamchain.Node.Membership.Consul;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Proto.Cluster;
 
 namespace Beamchain.Node.Tests.Membership;
 
 /// <summary>The watch loop against a scripted agent: what it sends back as index, and what it reports.</summary>
 public class ConsulMemberWatchTests
 {
-    private static readonly ConsulProviderConfig Config = new ConsulProviderConfig()
+    internal static readonly ConsulProviderConfig Config = new ConsulProviderConfig()
         .WithAddress(new Uri("http://127.0.0.1:8500/"))
         .WithBlockingWaitTime(TimeSpan.FromSeconds(20))
         .WithRetryDelay(TimeSpan.FromSeconds(1));
@@ -20,7 +18,7 @@ public class ConsulMemberWatchTests
             () => ScriptedAgentHandler.Health(5, "a"),
             () => ScriptedAgentHandler.Health(6, "a"),
             () => ScriptedAgentHandler.Health(9, "a", "b"));
-        await using var watch = Watch.Start(agent, TimeProvider.System);
+        await using var watch = RunningMemberWatch.Start(agent, TimeProvider.System);
 
         Assert.Contains("index=0&", (await agent.NextRequestAsync()).Query);
         Assert.Contains("index=5&", (await agent.NextRequestAsync()).Query);
@@ -36,7 +34,7 @@ public class ConsulMemberWatchTests
         var agent = new ScriptedAgentHandler(
             () => ScriptedAgentHandler.Health(50, "a"),
             () => ScriptedAgentHandler.Health(3, "b"));
-        await using var watch = Watch.Start(agent, TimeProvider.System);
+        await using var watch = RunningMemberWatch.Start(agent, TimeProvider.System);
 
         await agent.NextRequestAsync();
         Assert.Contains("index=50&", (await agent.NextRequestAsync()).Query);
@@ -49,7 +47,7 @@ public class ConsulMemberWatchTests
     {
         var time = new TimerRecordingTimeProvider();
         var agent = new ScriptedAgentHandler(ScriptedAgentHandler.Failure, () => ScriptedAgentHandler.Health(5, "a"));
-        await using var watch = Watch.Start(agent, time);
+        await using var watch = RunningMemberWatch.Start(agent, time);
         await agent.NextRequestAsync();
 
         Assert.Equal(Config.RetryDelay, await time.NextTimerDueAsync());
@@ -59,54 +57,5 @@ public class ConsulMemberWatchTests
         time.Advance(Config.RetryDelay);
         Assert.Contains("index=0&", (await retry).Query);
         await Eventually.HoldsAsync(() => watch.Reports.Count == 1, TimeSpan.FromSeconds(5), () => string.Join(" | ", watch.Reports));
-    }
-
-    /// <summary>A running watch whose reports are kept as comma-joined member ids.</summary>
-    private sealed class Watch : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<string> _reports = [];
-        private Task _run = Task.CompletedTask;
-
-        public IReadOnlyList<string> Reports
-        {
-            get
-            {
-                lock (_reports)
-                {
-                    return _reports.ToList();
-                }
-            }
-        }
-
-        public static Watch Start(ScriptedAgentHandler agent, TimeProvider time)
-        {
-            var watch = new Watch();
-            var client = new ConsulAgentClient(Config, agent);
-            var loop = new ConsulMemberWatch(client, "c", Config, time, watch.Report, NullLogger.Instance);
-            watch._run = Task.Run(async () =>
-            {
-                using (client)
-                {
-                    await loop.RunAsync(watch._stop.Token);
-                }
-            });
-            return watch;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _run.WaitAsync(TimeSpan.FromSeconds(10));
-            _stop.Dispose();
-        }
-
-        private void Report(IReadOnlyList<Member> members)
-        {
-            lock (_reports)
-            {
-                _reports.Add(string.Join(',', members.Select(m => m.Id)));
-            }
-        }
     }
 }
