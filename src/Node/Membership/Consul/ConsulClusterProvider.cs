@@ -20,6 +20,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
     private readonly List<Task> _loops = [];
     private readonly Lock _shutdownLock = new();
     private Task? _shutdown;
+    private ConsulTtlHeartbeat? _heartbeat;
 
     public ConsulClusterProvider(ConsulProviderConfig config)
         : this(config, TimeProvider.System)
@@ -35,6 +36,9 @@ public sealed class ConsulClusterProvider : IClusterProvider
 
     /// <summary>What this member registered as; null until <see cref="StartMemberAsync"/> succeeded, or for a client.</summary>
     public ServiceRegistration? Registration { get; private set; }
+
+    /// <summary>When the agent last confirmed this member's TTL pass; null for a client or before the first.</summary>
+    public DateTimeOffset? LastTtlPassAt => _heartbeat?.LastPassAt;
 
     /// <summary>Registers this member and passes its check once, so it is alive before the first watch answer.</summary>
     public async Task StartMemberAsync(Cluster cluster)
@@ -56,6 +60,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
         }
 
         Registration = registration;
+        _heartbeat = heartbeat;
         Logger.LogInformation("Registered {ServiceId} with the Consul agent at {Address}", registration.Id, _config.Address);
         StartLoop(heartbeat.RunAsync);
         StartWatch(cluster);

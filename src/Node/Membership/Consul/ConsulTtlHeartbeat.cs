@@ -15,6 +15,17 @@ public sealed class ConsulTtlHeartbeat(
     ILogger logger)
 {
     private readonly string _checkId = MemberRegistration.TtlCheckId(registration.Id);
+    private long _lastPassTicks;
+
+    /// <summary>When the agent last confirmed a pass (by this clock); null before the first.</summary>
+    public DateTimeOffset? LastPassAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastPassTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     /// <summary>Passes the check once; registers again first if the agent lost it.</summary>
     public async Task BeatAsync(CancellationToken cancellationToken)
@@ -29,6 +40,8 @@ public sealed class ConsulTtlHeartbeat(
             await client.RegisterServiceAsync(registration, cancellationToken).ConfigureAwait(false);
             await client.PassTtlAsync(_checkId, cancellationToken).ConfigureAwait(false);
         }
+
+        Interlocked.Exchange(ref _lastPassTicks, time.GetUtcNow().UtcTicks);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; never throws for agent failures.</summary>
