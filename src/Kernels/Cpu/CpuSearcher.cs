@@ -39,8 +39,8 @@ public sealed class CpuSearcher : INonceSearcher
         {
             CpuInstructionSet.Scalar => LaneSearch<ScalarLanes, uint>.Search,
             CpuInstructionSet.Avx2 => LaneSearch<Avx2Lanes, Vector256<uint>>.Search,
-            CpuInstructionSet.Avx512Vl => LaneSearch<Avx512VlLanes, Vector256<uint>>.Search,
             CpuInstructionSet.Avx512 => LaneSearch<Avx512Lanes, Vector512<uint>>.Search,
+            CpuInstructionSet.Avx512Vl => LaneSearch<Avx512VlLanes, VectorPair>.Search,
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.InstructionSet, "unknown instruction set"),
         };
     }

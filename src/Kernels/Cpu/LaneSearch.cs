@@ -19,43 +19,37 @@ internal static class LaneSearch<TLanes, TVec>
     private const int FirstVariable = SecondBlockPlan.FirstVariableScheduleWord;
     private const int FirstFull = SecondBlockPlan.FirstFullScheduleWord;
 
-    /// <summary>Nonces between cancellation checks: a multiple of every lane width, ~0.1 ms of vector work.</summary>
-    private const ulong CancellationStride = 1 << 12;
+    /// <summary>Nonces between cancellation checks: about 0.1 ms of vector work.</summary>
+    private const int CancellationStride = 1 << 12;
 
     /// <summary>
     /// Hashes the nonces whose high word is the plan's and whose low word is in
     /// <c>[firstLow, firstLow + count)</c> (which must not pass 2^32), adding the qualifying ones
     /// to <paramref name="found"/> in ascending order. Returns how many were hashed: fewer than
-    /// <paramref name="count"/> only when cancelled (checked every <see cref="CancellationStride"/> nonces).
+    /// <paramref name="count"/> only when cancelled.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Search(SecondBlockPlan plan, uint firstLow, ulong count, FoundNonces found, CancellationToken cancellationToken)
     {
         var p = plan.Words;
 
-        // Message words (w), round constants (k) and K + W per round (kw), one vector per index;
-        // kw[8..21] are fixed for the plan, kw[22..63] are rewritten for each batch.
-        Span<TVec> wSpan = stackalloc TVec[64];
-        Span<TVec> kSpan = stackalloc TVec[64];
-        Span<TVec> kwSpan = stackalloc TVec[64];
-        Span<TVec> cSpan = stackalloc TVec[FirstFull - FirstVariable];
-        ref var w = ref MemoryMarshal.GetReference(wSpan);
-        ref var k = ref MemoryMarshal.GetReference(kSpan);
-        ref var kw = ref MemoryMarshal.GetReference(kwSpan);
-        ref var c = ref MemoryMarshal.GetReference(cSpan);
+        // Slots 8..63, plus the constant parts of W22..W37 in the W fields of slots 0..15. The
+        // block is aligned to 64 bytes: a vector that straddles cache lines costs two accesses.
+        Span<byte> block = stackalloc byte[64 * Unsafe.SizeOf<ScheduleSlot<TVec>>() + 64];
+        ref var start = ref MemoryMarshal.GetReference(block);
+        ref var slots = ref Unsafe.As<byte, ScheduleSlot<TVec>>(ref Unsafe.Add(ref start, AlignmentPadding(ref start)));
         for (var i = 8; i < FirstVariable; i++)
         {
-            Unsafe.Add(ref kw, i) = TLanes.Broadcast(p[SecondBlockPlan.FixedRoundInputs + i - 8]);
+            Unsafe.Add(ref slots, i).KW = TLanes.Broadcast(p[SecondBlockPlan.FixedRoundInputs + i - 8]);
         }
 
         for (var i = FirstVariable; i < 64; i++)
         {
-            Unsafe.Add(ref k, i) = TLanes.Broadcast(Sha256.K[i]);
-        }
-
-        for (var i = 0; i < FirstFull - FirstVariable; i++)
-        {
-            Unsafe.Add(ref c, i) = TLanes.Broadcast(p[SecondBlockPlan.ScheduleConstants + i]);
+            Unsafe.Add(ref slots, i).K = TLanes.Broadcast(Sha256.K[i]);
+            if (i < FirstFull)
+            {
+                Unsafe.Add(ref slots, i - FirstVariable).W = TLanes.Broadcast(p[SecondBlockPlan.ScheduleConstants + i - FirstVariable]);
+            }
         }
 
         var round7A = TLanes.Broadcast(p[SecondBlockPlan.Round7A]);
@@ -70,32 +64,38 @@ internal static class LaneSearch<TLanes, TVec>
         var target0 = TLanes.Broadcast(p[SecondBlockPlan.Target]);
         var lanes = TLanes.LaneIndices;
         var width = (uint)TLanes.Width;
+        var untilCheck = CancellationStride;
 
-        var strideMask = CancellationStride - 1;
         for (ulong done = 0; done < count; done += width)
         {
-            if ((done & strideMask) == 0 && done != 0 && cancellationToken.IsCancellationRequested)
+            untilCheck -= (int)width;
+            if (untilCheck < 0)
             {
-                return done;
+                untilCheck = CancellationStride;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return done;
+                }
             }
 
             var w7 = TLanes.Add(TLanes.Broadcast(firstLow + (uint)done), lanes);
-            Schedule(ref w, ref k, ref kw, ref c, w7);
+            Schedule(ref slots, w7);
 
             // Round 7 only adds W7 to two constants; then the shifted round-6 variables follow.
-            TVec a = TLanes.Add(round7A, w7), b = a6, cc = b6, d = c6;
+            TVec a = TLanes.Add(round7A, w7), b = a6, c = b6, d = c6;
             TVec e = TLanes.Add(round7E, w7), f = e6, g = f6, h = g6;
+            ref var slot = ref Unsafe.Add(ref slots, 8);
             for (var i = 8; i < 64; i += 8)
             {
-                ref var r = ref Unsafe.Add(ref kw, i);
-                Round(a, b, cc, ref d, e, f, g, ref h, r);
-                Round(h, a, b, ref cc, d, e, f, ref g, Unsafe.Add(ref r, 1));
-                Round(g, h, a, ref b, cc, d, e, ref f, Unsafe.Add(ref r, 2));
-                Round(f, g, h, ref a, b, cc, d, ref e, Unsafe.Add(ref r, 3));
-                Round(e, f, g, ref h, a, b, cc, ref d, Unsafe.Add(ref r, 4));
-                Round(d, e, f, ref g, h, a, b, ref cc, Unsafe.Add(ref r, 5));
-                Round(cc, d, e, ref f, g, h, a, ref b, Unsafe.Add(ref r, 6));
-                Round(b, cc, d, ref e, f, g, h, ref a, Unsafe.Add(ref r, 7));
+                Round(a, b, c, ref d, e, f, g, ref h, slot.KW);
+                Round(h, a, b, ref c, d, e, f, ref g, Unsafe.Add(ref slot, 1).KW);
+                Round(g, h, a, ref b, c, d, e, ref f, Unsafe.Add(ref slot, 2).KW);
+                Round(f, g, h, ref a, b, c, d, ref e, Unsafe.Add(ref slot, 3).KW);
+                Round(e, f, g, ref h, a, b, c, ref d, Unsafe.Add(ref slot, 4).KW);
+                Round(d, e, f, ref g, h, a, b, ref c, Unsafe.Add(ref slot, 5).KW);
+                Round(c, d, e, ref f, g, h, a, ref b, Unsafe.Add(ref slot, 6).KW);
+                Round(b, c, d, ref e, f, g, h, ref a, Unsafe.Add(ref slot, 7).KW);
+                slot = ref Unsafe.Add(ref slot, 8);
             }
 
             var hits = TLanes.AtMost(TLanes.Add(a, midstate0), target0);
@@ -108,39 +108,58 @@ internal static class LaneSearch<TLanes, TVec>
         return count;
     }
 
-    /// <summary>W22..W63 for one batch (and K + W into kw), using the plan's constant parts up to W37.</summary>
+    /// <summary>Bytes from <paramref name="start"/> to the next multiple of 64.</summary>
+    private static unsafe int AlignmentPadding(ref byte start) => (int)(-(nint)Unsafe.AsPointer(ref start) & 63);
+
+    /// <summary>
+    /// W22..W63 for one batch, and K + W beside each. Up to W37 some of the four terms of
+    /// σ1(W[i−2]) + W[i−7] + σ0(W[i−15]) + W[i−16] are fixed for the plan and were summed into the
+    /// constant kept in slot i − 22's W field; only the terms that depend on W7 are computed.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Schedule(ref TVec w, ref TVec k, ref TVec kw, ref TVec c, TVec w7)
+    private static void Schedule(ref ScheduleSlot<TVec> slots, TVec w7)
     {
-        Set(ref w, ref k, ref kw, 22, TLanes.Add(c, TLanes.SmallSigma0(w7)));
-        Set(ref w, ref k, ref kw, 23, TLanes.Add(Unsafe.Add(ref c, 1), w7));
+        ref var s = ref Unsafe.Add(ref slots, 22);
+        Store(ref s, TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7)));
+        s = ref Unsafe.Add(ref s, 1);
+        Store(ref s, TLanes.Add(Constant(ref s), w7));
+        s = ref Unsafe.Add(ref s, 1);
         for (var i = 24; i <= 28; i++)
         {
-            Set(ref w, ref k, ref kw, i, TLanes.Add(TLanes.SmallSigma1(Unsafe.Add(ref w, i - 2)), Unsafe.Add(ref c, i - FirstVariable)));
+            Store(ref s, TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Constant(ref s)));
+            s = ref Unsafe.Add(ref s, 1);
         }
 
         for (var i = 29; i <= 36; i++)
         {
-            var x = TLanes.Add(TLanes.SmallSigma1(Unsafe.Add(ref w, i - 2)), Unsafe.Add(ref w, i - 7));
-            Set(ref w, ref k, ref kw, i, TLanes.Add(x, Unsafe.Add(ref c, i - FirstVariable)));
+            var x = TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Back(ref s, 7));
+            Store(ref s, TLanes.Add(x, Constant(ref s)));
+            s = ref Unsafe.Add(ref s, 1);
         }
 
-        var w37 = TLanes.Add(TLanes.SmallSigma1(Unsafe.Add(ref w, 35)), Unsafe.Add(ref w, 30));
-        w37 = TLanes.Add(w37, TLanes.Add(TLanes.SmallSigma0(Unsafe.Add(ref w, 22)), Unsafe.Add(ref c, 37 - FirstVariable)));
-        Set(ref w, ref k, ref kw, 37, w37);
+        var w37 = TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Back(ref s, 7));
+        Store(ref s, TLanes.Add(w37, TLanes.Add(TLanes.SmallSigma0(Back(ref s, 15)), Constant(ref s))));
+        s = ref Unsafe.Add(ref s, 1);
         for (var i = FirstFull; i < 64; i++)
         {
-            var x = TLanes.Add(TLanes.SmallSigma1(Unsafe.Add(ref w, i - 2)), Unsafe.Add(ref w, i - 7));
-            var y = TLanes.Add(TLanes.SmallSigma0(Unsafe.Add(ref w, i - 15)), Unsafe.Add(ref w, i - 16));
-            Set(ref w, ref k, ref kw, i, TLanes.Add(x, y));
+            var x = TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Back(ref s, 7));
+            var y = TLanes.Add(TLanes.SmallSigma0(Back(ref s, 15)), Back(ref s, 16));
+            Store(ref s, TLanes.Add(x, y));
+            s = ref Unsafe.Add(ref s, 1);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Set(ref TVec w, ref TVec k, ref TVec kw, int i, TVec value)
+    private static TVec Back(ref ScheduleSlot<TVec> slot, int distance) => Unsafe.Subtract(ref slot, distance).W;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Constant(ref ScheduleSlot<TVec> slot) => Unsafe.Subtract(ref slot, FirstVariable).W;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref ScheduleSlot<TVec> slot, TVec w)
     {
-        Unsafe.Add(ref w, i) = value;
-        Unsafe.Add(ref kw, i) = TLanes.Add(value, Unsafe.Add(ref k, i));
+        slot.W = w;
+        slot.KW = TLanes.Add(w, slot.K);
     }
 
     /// <summary>One SHA-256 round, written in place: d becomes the new e and h the new a.</summary>
