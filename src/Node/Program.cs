@@ -8,6 +8,12 @@ return args switch
 {
     ["bench", .. var rest] => BenchCommand.Run(rest, Console.Out, Console.Error),
     ["bench-cluster", .. var rest] => await ClusterBench.RunAsync(rest, Console.Out, Console.Error),
-    _ => await NodeCommand.RunAsync(
-        args, Console.In, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected),
+    _ => await RunNodeAsync(args),
 };
+
+static async Task<int> RunNodeAsync(string[] args)
+{
+    using var signals = new StopSignals();
+    return await NodeCommand.RunAsync(
+        args, Console.In, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token);
+}

@@ -19,10 +19,14 @@ public sealed class Block
     // shows is exactly the data it hashed.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private Block(BlockHeader header, string data)
+    /// <summary>The longest <see cref="RequestId"/>, in UTF-8 bytes (it is stored with a one-byte length).</summary>
+    public const int MaxRequestIdBytes = 255;
+
+    private Block(BlockHeader header, string data, string requestId)
     {
         Header = header;
         Data = data;
+        RequestId = requestId;
         Hash = header.Hash();
     }
 
@@ -31,6 +35,14 @@ public sealed class Block
     public string Data { get; }
 
     public Hash256 Hash { get; }
+
+    /// <summary>
+    /// The id of the <c>mine</c> request this block answers ("" for genesis and blocks mined
+    /// without one). Stored and sent with the block but not hashed: it is the cluster's
+    /// bookkeeping, so a re-activated chain grain can tell which queued requests are already
+    /// in the chain and never mine one twice.
+    /// </summary>
+    public string RequestId { get; }
 
     public ulong Height => Header.Height;
 
@@ -46,18 +58,28 @@ public sealed class Block
     public BigInteger Work => CompactTarget.ExpectedHashes(Target);
 
     /// <summary>A block from its header and data; throws <see cref="ArgumentException"/> when the data breaks <see cref="TryCheckData"/>.</summary>
-    public static Block Create(BlockHeader header, string data)
-    {
-        ArgumentNullException.ThrowIfNull(header);
-        return TryCheckData(data, out var error) ? new Block(header, data) : throw new ArgumentException(error, nameof(data));
-    }
+    public static Block Create(BlockHeader header, string data, string requestId = "") =>
+        TryCreate(header, data, requestId, out var block, out var error) ? block : throw new ArgumentException(error, nameof(data));
 
     /// <summary>A block from a peer or a file: false, saying why, when the data breaks <see cref="TryCheckData"/>.</summary>
-    public static bool TryCreate(BlockHeader header, string data, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
+    public static bool TryCreate(BlockHeader header, string data, string requestId, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(header);
-        block = TryCheckData(data, out error) ? new Block(header, data) : null;
-        return block is not null;
+        ArgumentNullException.ThrowIfNull(requestId);
+        block = null;
+        if (!TryCheckData(data, out error))
+        {
+            return false;
+        }
+
+        if (Encoding.UTF8.GetByteCount(requestId) > MaxRequestIdBytes)
+        {
+            error = $"a block's request id is at most {MaxRequestIdBytes} bytes, got {Encoding.UTF8.GetByteCount(requestId)}";
+            return false;
+        }
+
+        block = new Block(header, data, requestId);
+        return true;
     }
 
     /// <summary>True when <paramref name="data"/> is valid text of at most <see cref="MaxDataBytes"/> UTF-8 bytes; otherwise says what is wrong.</summary>

@@ -1,29 +1,34 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using System.Text;
 using Beamchain.Kernels.Header;
 
 namespace Beamchain.Node.Chain;
 
 /// <summary>
 /// One block in the block file: <c>length (4, big-endian) | SHA-256 of payload (32) | payload</c>,
-/// where the payload is the 96 header bytes followed by the data's UTF-8 bytes. The
+/// where the payload is the 96 header bytes, the request id (one length byte, then its UTF-8
+/// bytes; not hashed, see <see cref="Block.RequestId"/>) and the data's UTF-8 bytes. The
 /// length lets a reader skip to the next record; the checksum tells a whole record from a
 /// torn or altered one.
 /// </summary>
 internal static class BlockRecord
 {
     public const int FrameSize = 4 + Hash256.Size;
-    public const int MinPayload = BlockHeader.Size;
-    public const int MaxPayload = BlockHeader.Size + Block.MaxDataBytes;
+    public const int MinPayload = BlockHeader.Size + 1;
+    public const int MaxPayload = BlockHeader.Size + 1 + Block.MaxRequestIdBytes + Block.MaxDataBytes;
 
     public static byte[] Encode(Block block)
     {
         var data = block.DataBytes();
-        var record = new byte[FrameSize + BlockHeader.Size + data.Length];
+        var requestId = Encoding.UTF8.GetBytes(block.RequestId);
+        var record = new byte[FrameSize + BlockHeader.Size + 1 + requestId.Length + data.Length];
         var payload = record.AsSpan(FrameSize);
         block.Header.WriteTo(payload);
-        data.CopyTo(payload[BlockHeader.Size..]);
+        payload[BlockHeader.Size] = (byte)requestId.Length;
+        requestId.CopyTo(payload[(BlockHeader.Size + 1)..]);
+        data.CopyTo(payload[(BlockHeader.Size + 1 + requestId.Length)..]);
         BinaryPrimitives.WriteUInt32BigEndian(record, (uint)payload.Length);
         SHA256.HashData(payload, record.AsSpan(4, Hash256.Size));
         return record;
@@ -63,14 +68,22 @@ internal static class BlockRecord
     /// <summary>The block in a whole record's payload; false, saying why, when the payload does not hold one.</summary>
     public static bool TryDecode(byte[] payload, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
+        block = null;
         var header = BlockHeader.Decode(payload.AsSpan(0, BlockHeader.Size));
-        if (!Block.TryDecodeData(payload.AsSpan(BlockHeader.Size), out var data))
+        var dataStart = BlockHeader.Size + 1 + (payload.Length > BlockHeader.Size ? payload[BlockHeader.Size] : 0);
+        if (payload.Length < dataStart)
         {
-            block = null;
-            error = "its data is not valid UTF-8";
+            error = "its request id runs past the end of the record";
             return false;
         }
 
-        return Block.TryCreate(header, data, out block, out error);
+        if (!Block.TryDecodeData(payload.AsSpan(BlockHeader.Size + 1, dataStart - BlockHeader.Size - 1), out var requestId)
+            || !Block.TryDecodeData(payload.AsSpan(dataStart), out var data))
+        {
+            error = "its request id or data is not valid UTF-8";
+            return false;
+        }
+
+        return Block.TryCreate(header, data, requestId, out block, out error);
     }
 }

@@ -21,6 +21,9 @@ public sealed class ChainState
     private readonly List<BigInteger> _cumulativeWork = [];
     private readonly Dictionary<Hash256, ulong> _heights = [];
 
+    // Which main-chain block answers each mine request, so a request is never mined twice.
+    private readonly Dictionary<string, ulong> _requests = [];
+
     /// <summary>Loads the chain from <paramref name="store"/>, whose blocks the store has already checked.</summary>
     public ChainState(IChainStore store, ChainRules rules, TimeProvider time)
     {
@@ -78,6 +81,15 @@ public sealed class ChainState
         lock (_gate)
         {
             return _heights.TryGetValue(hash, out height);
+        }
+    }
+
+    /// <summary>The height of the main-chain block that answers <paramref name="requestId"/>; false when none does.</summary>
+    public bool TryGetRequestHeight(string requestId, out ulong height)
+    {
+        lock (_gate)
+        {
+            return _requests.TryGetValue(requestId, out height);
         }
     }
 
@@ -189,6 +201,10 @@ public sealed class ChainState
         foreach (var block in removed)
         {
             _heights.Remove(block.Hash);
+            if (block.RequestId.Length > 0)
+            {
+                _requests.Remove(block.RequestId);
+            }
         }
 
         _blocks.RemoveRange((int)ancestorHeight + 1, removed.Length);
@@ -211,6 +227,11 @@ public sealed class ChainState
     {
         _cumulativeWork.Add((_cumulativeWork.Count == 0 ? BigInteger.Zero : _cumulativeWork[^1]) + block.Work);
         _heights[block.Hash] = block.Height;
+        if (block.RequestId.Length > 0)
+        {
+            _requests.TryAdd(block.RequestId, block.Height);
+        }
+
         _blocks.Add(block);
     }
 }

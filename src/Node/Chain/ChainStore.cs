@@ -22,7 +22,7 @@ public sealed class ChainStore : IChainStore, IDisposable
     public const string FileName = "blocks.dat";
     public const string LockFileName = "node.lock";
 
-    private static ReadOnlySpan<byte> Magic => "BEAMCHN1"u8;
+    private static ReadOnlySpan<byte> Magic => "BEAMCHN2"u8;
 
     private readonly FileStream _lock;
     private readonly TextWriter _log;

@@ -39,7 +39,8 @@ public sealed class Dispenser(TimeProvider time)
         _job = new DispenserJob(job, header, Hash256.FromBytes(job.Target.Span), new LeaseBook(time), time.GetTimestamp());
     }
 
-    public LeaseReply Lease(LeaseRequest request)
+    /// <summary>Answers a miner: the current job when it differs from the asker's, and a lease (returned too) when a job runs.</summary>
+    public (LeaseReply Reply, Lease? Lease) Lease(LeaseRequest request)
     {
         if (request.Rate > 0)
         {
@@ -49,7 +50,7 @@ public sealed class Dispenser(TimeProvider time)
         var reply = new LeaseReply();
         if (_job is not { Solved: false } job)
         {
-            return reply;
+            return (reply, null);
         }
 
         if (request.JobId != job.Message.JobId)
@@ -63,7 +64,7 @@ public sealed class Dispenser(TimeProvider time)
         reply.LeaseId = lease.Id;
         reply.Start = lease.Range.Start;
         reply.Count = lease.Range.Count;
-        return reply;
+        return (reply, lease);
     }
 
     /// <summary>Books a finished or handed-back lease; a verified solution in it ends the job and is returned.</summary>

@@ -24,12 +24,29 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
+        Started => OnStarted(context),
         StartJob start => OnStartJob(context, start),
         LeaseRequest request => OnLease(context, request),
         LeaseReport report => OnReport(context, report),
         DispenserStatusRequest => OnStatus(context),
         _ => Task.CompletedTask,
     };
+
+    /// <summary>
+    /// A dispenser activated on a new member (its old host left or died) has no job: it asks
+    /// the chain grain, activating it too if need be, to start the current one again.
+    /// </summary>
+    private Task OnStarted(IContext context)
+    {
+        var cancel = new CancellationTokenSource(ChainTimeout);
+        var asked = context.Cluster().RequestAsync<DispenserActivatedAck>(ChainGrain.Identity, ChainGrain.Kind, new DispenserActivated { Host = context.System.Address }, cancel.Token);
+        context.ReenterAfter(asked, _ =>
+        {
+            cancel.Dispose();
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
 
     private Task OnStartJob(IContext context, StartJob start)
     {
@@ -49,7 +66,13 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
 
     private Task OnLease(IContext context, LeaseRequest request)
     {
-        context.Respond(dispenser.Lease(request));
+        var (reply, lease) = dispenser.Lease(request);
+        context.Respond(reply);
+        if (lease?.Reissued is { } returned)
+        {
+            log.WriteLine($"dispenser: issued nonces {returned.Range.Start}..{returned.Range.Start + returned.Range.Count - 1} again to {lease.Node}, from {returned.FromNode}'s {returned.Why} lease");
+        }
+
         return Task.CompletedTask;
     }
 
@@ -57,6 +80,11 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
     {
         var (reply, solved) = dispenser.Report(report);
         context.Respond(reply);
+        if (report.HandedBack && solved is null && reply.Outcome == ReportOutcome.ReportAccepted)
+        {
+            log.WriteLine($"dispenser: {report.Node} handed back lease {report.LeaseId} after {report.Hashed} nonces; the rest is issued again next");
+        }
+
         if (solved is null)
         {
             return Task.CompletedTask;
@@ -83,7 +111,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
 
     private Task OnStatus(IContext context)
     {
-        var status = new DispenserStatus { ClusterRate = dispenser.ClusterRate };
+        var status = new DispenserStatus { ClusterRate = dispenser.ClusterRate, Host = context.System.Address };
         if (dispenser.CurrentJob is { } job && dispenser.CurrentFigures is { } figures)
         {
             status.JobId = job.JobId;
@@ -95,6 +123,9 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
             status.OpenLeases = dispenser.OpenLeases.Count;
             status.Seconds = time.GetElapsedTime(_startedAt).TotalSeconds;
             status.Nodes.AddRange(figures.HashesPerNode.Select(p => new NodeNonces { Node = p.Key, Nonces = p.Value }));
+            status.OpenByNode.AddRange(dispenser.OpenLeases
+                .GroupBy(l => l.Node)
+                .Select(g => new NodeNonces { Node = g.Key, Nonces = g.Aggregate(0UL, (sum, l) => sum + l.Range.Count) }));
         }
 
         context.Respond(status);

@@ -19,7 +19,7 @@ public sealed class LeaseBook
 
     // Open leases by expiry, so each issue looks only at the leases that are due; settled ones are skipped when popped.
     private readonly PriorityQueue<ulong, DateTimeOffset> _byExpiry = new();
-    private readonly List<NonceRange> _pool = [];
+    private readonly List<ReturnedRange> _pool = [];
     private readonly NonceIntervals _completed = new();
     private readonly List<CompletedRange> _completedRanges = [];
     private readonly Dictionary<string, ulong> _hashesPerNode = [];
@@ -39,7 +39,7 @@ public sealed class LeaseBook
     public IReadOnlyCollection<Lease> OpenLeases => _open.Values;
 
     /// <summary>Nonces waiting to be issued again (expired or handed back).</summary>
-    public ulong Pooled => _pool.Aggregate(0UL, (sum, range) => sum + range.Count);
+    public ulong Pooled => _pool.Aggregate(0UL, (sum, pooled) => sum + pooled.Range.Count);
 
     /// <summary>Issues up to <paramref name="count"/> nonces (fewer when a pooled range is shorter).</summary>
     public Lease Issue(string node, string miner, ulong count, TimeSpan leaseTime)
@@ -49,18 +49,20 @@ public sealed class LeaseBook
         ExpireDue();
 
         NonceRange range;
+        ReturnedRange? reissued = null;
         if (_pool.Count > 0)
         {
             var pooled = _pool[0];
-            var take = Math.Min(count, pooled.Count);
-            range = new NonceRange(pooled.Start, take);
-            if (take == pooled.Count)
+            var take = Math.Min(count, pooled.Range.Count);
+            range = new NonceRange(pooled.Range.Start, take);
+            reissued = pooled with { Range = range };
+            if (take == pooled.Range.Count)
             {
                 _pool.RemoveAt(0);
             }
             else
             {
-                _pool[0] = new NonceRange(pooled.Start + take, pooled.Count - take);
+                _pool[0] = pooled with { Range = new NonceRange(pooled.Range.Start + take, pooled.Range.Count - take) };
             }
 
             _reissued += take;
@@ -79,7 +81,7 @@ public sealed class LeaseBook
 
         _issued += range.Count;
         var now = _time.GetUtcNow();
-        var lease = new Lease(_nextId++, node, miner, range, now, now + (leaseTime * ExpiryFactor));
+        var lease = new Lease(_nextId++, node, miner, range, now, now + (leaseTime * ExpiryFactor)) { Reissued = reissued };
         _open.Add(lease.Id, lease);
         _byExpiry.Enqueue(lease.Id, lease.ExpiresAt);
         return lease;
@@ -107,7 +109,7 @@ public sealed class LeaseBook
 
             _expiredIds.Add(lease.Id);
             _expired += lease.Range.Count;
-            ReturnToPool(lease.Range);
+            ReturnToPool(new ReturnedRange(lease.Range, lease.Node, Expired: true));
         }
     }
 
@@ -141,15 +143,15 @@ public sealed class LeaseBook
 
         if (done < lease.Range.Count)
         {
-            ReturnToPool(new NonceRange(lease.Range.Start + done, lease.Range.Count - done));
+            ReturnToPool(new ReturnedRange(new NonceRange(lease.Range.Start + done, lease.Range.Count - done), lease.Node, Expired: false));
         }
 
         return LeaseOutcome.Accepted;
     }
 
-    private void ReturnToPool(NonceRange range)
+    private void ReturnToPool(ReturnedRange returned)
     {
-        var index = _pool.FindIndex(pooled => pooled.Start > range.Start);
-        _pool.Insert(index < 0 ? _pool.Count : index, range);
+        var index = _pool.FindIndex(pooled => pooled.Range.Start > returned.Range.Start);
+        _pool.Insert(index < 0 ? _pool.Count : index, returned);
     }
 }

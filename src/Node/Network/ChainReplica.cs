@@ -1,110 +1,114 @@
+using System.Globalization;
+using System.Numerics;
 using Beamchain.Node.Chain;
 using Proto;
+using Proto.Cluster;
 
 namespace Beamchain.Node.Network;
 
 /// <summary>
 /// A node's own copy of the chain (its <see cref="ChainState"/> over its store): stores and
-/// prints each announced block, fetching missing parents from the announcer first; serves
-/// <c>read</c> and peers' block requests; keeps the node's copy of the pending queue.
-/// Local to each node, under the well-known name <see cref="Name"/>.
+/// prints each announced block, catching up from the announcer first when the parent is
+/// unknown; serves <c>read</c> and peers' block and state requests; keeps the node's copy of
+/// the pending queue. It syncs with every member when asked (at node start and by a chain
+/// grain being re-activated) and whenever members join, adopting the valid chain with the
+/// most work. Invalid blocks are refused with their reason printed, never stored and never
+/// passed on (replicas do not forward blocks). Local to each node, under <see cref="Name"/>.
+/// Syncs run beside the mailbox (re-entrantly), so two replicas syncing from each other
+/// still answer each other's reads.
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, BlockAnnounced> stored) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored) : IActor
 {
     public const string Name = "replica";
 
-    // A peer is asked for at most this many blocks per request while catching up.
-    private const int SyncBatch = 500;
+    private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(3);
 
-    private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(5);
+    private readonly ChainSync _sync = new(chain);
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
-        BlockAnnounced announced => OnBlockAnnouncedAsync(context, announced),
+        Started => OnStarted(context),
+        BlockAnnounced announced => OnBlockAnnounced(context, announced),
         ReadBlocks read => OnReadBlocks(context, read),
         PendingQueue queue => OnPendingQueue(context, queue),
+        ReplicaStateRequest => OnStateRequest(context),
+        SyncWithMembers => OnSyncWithMembers(context),
+        ClusterTopology { Joined.Count: > 0 } => OnSyncWithMembers(context),
         _ => Task.CompletedTask,
     };
 
-    private async Task OnBlockAnnouncedAsync(IContext context, BlockAnnounced announced)
+    private Task OnStarted(IContext context)
     {
+        context.System.EventStream.Subscribe<ClusterTopology>(context.System.Root, context.Self);
+        return Task.CompletedTask;
+    }
+
+    private Task OnBlockAnnounced(IContext context, BlockAnnounced announced)
+    {
+        var source = announced.SourceAddress;
         if (!announced.Block.TryToBlock(out var block, out var error))
         {
-            output.WriteLine($"refused a block from {announced.SourceAddress}: {error}");
+            output.WriteLine($"refused a block from {source}: {error}");
             context.Respond(new BlockStored { Stored = false, Message = error });
-            return;
+            return Task.CompletedTask;
         }
 
         var update = chain.TryAppend(block);
-        if (update.Outcome == ChainUpdateOutcome.UnknownParent && announced.SourceAddress.Length > 0)
+        if (update.Outcome != ChainUpdateOutcome.UnknownParent || source.Length == 0)
         {
-            update = await CatchUpAsync(context, announced.SourceAddress, block);
+            Finish(context, block, announced.Summary, update, source);
+            return Task.CompletedTask;
         }
 
-        if (update.Changed)
+        var catchUp = _sync.CatchUpAsync(Peer(context, source), block.Height - 1, block, CancellationToken.None);
+        context.ReenterAfter(catchUp, task =>
         {
-            foreach (var added in update.Added)
-            {
-                output.WriteLine($"new block {added.Height} {added.Hash} \"{added.Data}\"");
-            }
+            Finish(context, block, announced.Summary, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task), source);
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
 
-            if (announced.Summary is { } summary)
-            {
-                output.WriteLine(summary.Describe(block.Height));
-            }
-
-            if (announced.RequestId.Length > 0)
-            {
-                pending.Remove(announced.RequestId);
-            }
-
-            stored(block, announced);
+    private void Finish(IContext context, Block block, JobSummary? summary, ChainUpdate update, string source)
+    {
+        Report(update, source);
+        if (summary is not null && update.Added.Any(b => b.Hash == block.Hash))
+        {
+            output.WriteLine(summary.Describe(block.Height));
         }
-        else if (update.Outcome != ChainUpdateOutcome.AlreadyKnown)
+
+        foreach (var added in update.Added)
         {
-            output.WriteLine($"refused block {block.Height} {block.Hash}: {update.Message}");
+            stored(added, added.Hash == block.Hash ? summary : null);
         }
 
         context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
     }
 
-    /// <summary>Fetches the blocks between this node's tip and <paramref name="block"/> from the announcer, then offers them together.</summary>
-    private async Task<ChainUpdate> CatchUpAsync(IContext context, string sourceAddress, Block block)
+    /// <summary>Prints what an update did and brings the pending queue's copy in line with the chain.</summary>
+    private void Report(ChainUpdate update, string source)
     {
-        var source = PID.FromAddress(sourceAddress, Name);
-        var missing = new List<Block>();
-        var from = chain.Height + 1;
-        try
+        foreach (var added in update.Added)
         {
-            while (from < block.Height)
-            {
-                var count = (int)Math.Min((ulong)SyncBatch, block.Height - from);
-                var list = await context.RequestAsync<BlockList>(source, new ReadBlocks { FromHeight = from, Count = count }, PeerTimeout);
-                if (list.Blocks.Count == 0)
-                {
-                    break;
-                }
-
-                foreach (var wire in list.Blocks)
-                {
-                    if (!wire.TryToBlock(out var fetched, out var error))
-                    {
-                        return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {sourceAddress} sent a malformed block: {error}");
-                    }
-
-                    missing.Add(fetched);
-                }
-
-                from += (ulong)list.Blocks.Count;
-            }
-        }
-        catch (Exception e) when (e is TimeoutException or DeadLetterException)
-        {
-            return new ChainUpdate(ChainUpdateOutcome.UnknownParent, $"could not fetch missing blocks from {sourceAddress}: {e.Message}");
+            output.WriteLine($"new block {added.Height} {added.Hash} \"{added.Data}\"");
         }
 
-        missing.Add(block);
-        return chain.TryAdopt(missing);
+        if (update.Outcome == ChainUpdateOutcome.Reorganized)
+        {
+            output.WriteLine($"chain: {update.Message}");
+        }
+
+        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent)
+        {
+            output.WriteLine($"refused blocks from {(source.Length > 0 ? source : "this node")}: {update.Message}");
+        }
+
+        var mined = update.Added.Select(b => b.RequestId).Where(id => id.Length > 0).ToHashSet();
+        var unmined = update.Removed
+            .Where(b => b.RequestId.Length > 0 && !mined.Contains(b.RequestId))
+            .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
+            .ToArray();
+        pending.Update(mined, unmined);
     }
 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
@@ -121,4 +125,106 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         context.Respond(new PendingQueueStored { Node = context.System.Address });
         return Task.CompletedTask;
     }
+
+    private Task OnStateRequest(IContext context)
+    {
+        context.Respond(State(context.System.Address));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Asks every other member for its tip and its copy of the queue, adopts the chain of the
+    /// one with the most work (the next one when that chain fails validation), and answers
+    /// with the chain's height and every copy of the queue that came back, this node's included.
+    /// </summary>
+    private Task OnSyncWithMembers(IContext context)
+    {
+        var self = context.System.Address;
+        var root = context.System.Root;
+        var others = context.Cluster().MemberList.GetAllMembers().Where(m => m.Address != self).Select(m => m.Address).ToArray();
+        var sync = SyncAsync(root, others);
+        context.ReenterAfter(sync, task =>
+        {
+            var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
+            foreach (var (update, source) in updates)
+            {
+                Report(update, source);
+                foreach (var block in update.Added)
+                {
+                    stored(block, null);
+                }
+            }
+
+            if (context.Sender is not null)
+            {
+                var reply = new SyncedWithMembers { Height = chain.Height, MembersAnswered = states.Count };
+                reply.Pending.AddRange(pending.Load());
+                reply.Pending.AddRange(states.SelectMany(s => s.Pending));
+                context.Respond(reply);
+            }
+
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task<(List<ReplicaState> States, List<(ChainUpdate Update, string Source)> Updates)> SyncAsync(ISenderContext root, string[] others)
+    {
+        var asked = others.Select(async address =>
+        {
+            try
+            {
+                return await root.RequestAsync<ReplicaState>(PID.FromAddress(address, Name), new ReplicaStateRequest(), PeerTimeout);
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
+            {
+                return null;
+            }
+        });
+        var states = (await Task.WhenAll(asked)).OfType<ReplicaState>().ToList();
+        var updates = new List<(ChainUpdate, string)>();
+        foreach (var state in states.OrderByDescending(Work))
+        {
+            if (Work(state) <= chain.TotalWork)
+            {
+                break;
+            }
+
+            ChainUpdate update;
+            try
+            {
+                update = await _sync.CatchUpAsync(Peer(root, state.Address), state.Height, null, CancellationToken.None);
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
+            {
+                update = new ChainUpdate(ChainUpdateOutcome.UnknownParent, $"could not fetch blocks from {state.Address}: {e.Message}");
+            }
+
+            updates.Add((update, state.Address));
+            if (update.Changed)
+            {
+                break;
+            }
+        }
+
+        return (states, updates);
+    }
+
+    private ReplicaState State(string address)
+    {
+        var tip = chain.Tip;
+        var state = new ReplicaState { Address = address, Height = tip.Height, TipHash = tip.Hash.ToHex(), TotalWork = chain.TotalWork.ToString(CultureInfo.InvariantCulture) };
+        state.Pending.AddRange(pending.Load());
+        return state;
+    }
+
+    private static BigInteger Work(ReplicaState state) =>
+        BigInteger.TryParse(state.TotalWork, NumberStyles.None, CultureInfo.InvariantCulture, out var work) ? work : BigInteger.Zero;
+
+    private static PeerBlockSource Peer(IContext context, string address) => Peer(context.System.Root, address);
+
+    private static PeerBlockSource Peer(ISenderContext sender, string address) => new(sender, address, PeerTimeout);
+
+    private static ChainUpdate Unreachable(string source, Task task) =>
+        new(ChainUpdateOutcome.UnknownParent, $"could not fetch missing blocks from {source}: {task.Exception?.GetBaseException().Message ?? "cancelled"}");
 }

@@ -20,6 +20,7 @@ namespace Beamchain.Node.Network;
 public sealed class ClusterNode : IAsyncDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ActorSystem _system;
     private readonly ClusterMembership _membership;
@@ -82,17 +83,25 @@ public sealed class ClusterNode : IAsyncDisposable
 
         var policy = new DifficultyPolicy(chain.Rules);
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, membership.Provider, new PartitionIdentityLookup())
+            .WithHeartbeatExpiration(settings.MemberTimeout)
             .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output)))
             .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(time), policy, blockTime, time, output)));
         system.WithRemote(remote).WithCluster(clusterConfig);
 
         // The replica is up before the node joins, so no announcement finds it missing.
         system.Root.SpawnNamed(
-            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, announced) => events.Stored?.Invoke(block, announced))),
+            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => events.Stored?.Invoke(block, summary))),
             ChainReplica.Name);
         await system.Cluster().StartMemberAsync();
 
         var name = settings.NodeName ?? $"{Dns.GetHostName()}:{system.GetAddress().Port}";
+        var members = system.Cluster().MemberList.GetAllMembers().Length;
+        output.WriteLine($"{name}: member of {settings.ClusterName} with {members} member(s); syncing the chain");
+
+        // Catch up before mining: a node that was down, or joins mid-block, first fetches the
+        // blocks it lacks (each validated); only then do its miners ask for leases.
+        var synced = await system.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(system.Address, ChainReplica.Name), new SyncWithMembers(), SyncTimeout);
+        output.WriteLine($"{name}: chain at block {chain.Height} after asking {synced.MembersAnswered} member(s); mining");
         var progress = new MiningProgress(name, output, time);
         var link = new ClusterDispenserLink(system.Cluster());
         var miners = new List<Miner>();
@@ -110,7 +119,7 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
     public async Task<MineAccepted> MineAsync(string data, CancellationToken cancellationToken = default)
     {
-        var request = new MineRequest { RequestId = $"{Name}/{Guid.NewGuid():N}", Data = data, OriginNode = Name };
+        var request = new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = data, OriginNode = Name };
         _mined.GetOrAdd(request.RequestId, _ => NewBlockSignal());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
@@ -183,16 +192,16 @@ public sealed class ClusterNode : IAsyncDisposable
         await Cluster.ShutdownAsync(graceful: true, "node shut down");
     }
 
-    private void OnStored(Block block, BlockAnnounced announced)
+    private void OnStored(Block block, JobSummary? summary)
     {
-        if (announced.Summary is { } summary)
+        if (summary is not null)
         {
             _summaries[block.Height] = summary;
         }
 
-        if (announced.RequestId.Length > 0)
+        if (block.RequestId.Length > 0)
         {
-            _mined.GetOrAdd(announced.RequestId, _ => NewBlockSignal()).TrySetResult(block);
+            _mined.GetOrAdd(block.RequestId, _ => NewBlockSignal()).TrySetResult(block);
         }
 
         lock (_heightGate)

@@ -27,6 +27,14 @@ public sealed record ClusterSettings
     /// <summary>Nonces in a miner's first lease, which it hashes to measure its rate.</summary>
     public ulong CalibrationNonces { get; init; } = 1 << 14;
 
+    /// <summary>
+    /// How long a member may go without a gossip heartbeat before the others drop it (and
+    /// re-activate its grains). Proto.Cluster's default is 20 s; 5 s lets a crash be noticed
+    /// quickly while riding out a busy machine's pauses. A member dropped this way cannot
+    /// come back without a restart.
+    /// </summary>
+    public TimeSpan MemberTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     public ClusterMode Mode { get; init; } = ClusterMode.Auto;
 
     public Uri? ConsulAddress { get; init; }

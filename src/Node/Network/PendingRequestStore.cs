@@ -43,13 +43,19 @@ public sealed class PendingRequestStore
         }
     }
 
-    /// <summary>Drops <paramref name="requestId"/> once its block is stored.</summary>
-    public void Remove(string requestId)
+    /// <summary>Drops the requests whose blocks are now stored; puts back those whose blocks a reorganisation took off the main chain.</summary>
+    public void Update(IReadOnlyCollection<string> mined, IReadOnlyCollection<MineRequest> unmined)
     {
+        if (mined.Count == 0 && unmined.Count == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            var queue = new PendingQueue { Requests = { Load().Where(r => r.RequestId != requestId) } };
-            Save(queue);
+            var kept = Load().Where(r => !mined.Contains(r.RequestId)).ToList();
+            kept.InsertRange(0, unmined.Where(u => kept.All(k => k.RequestId != u.RequestId)));
+            Save(new PendingQueue { Requests = { kept } });
         }
     }
 }

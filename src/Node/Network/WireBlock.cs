@@ -7,7 +7,7 @@ namespace Beamchain.Node.Network;
 
 public sealed partial class WireBlock
 {
-    public static WireBlock From(Block block) => new() { Header = ByteString.CopyFrom(block.Header.ToBytes()), Data = block.Data };
+    public static WireBlock From(Block block) => new() { Header = ByteString.CopyFrom(block.Header.ToBytes()), Data = block.Data, RequestId = block.RequestId };
 
     /// <summary>The block this message carries; false, saying why, when a peer sent something malformed.</summary>
     public bool TryToBlock([NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
@@ -19,6 +19,6 @@ public sealed partial class WireBlock
             return false;
         }
 
-        return Block.TryCreate(BlockHeader.Decode(Header.Span), Data, out block, out error);
+        return Block.TryCreate(BlockHeader.Decode(Header.Span), Data, RequestId, out block, out error);
     }
 }

@@ -9,8 +9,9 @@ namespace Beamchain.Node.Shell;
 /// <c>beamchain [options]</c>: picks the membership (the first line says which), opens the
 /// node's store, joins the cluster with one miner per device, and runs the prompt over
 /// <paramref name="input"/>. At the end of the input the node first waits until the
-/// <c>mine</c> requests it queued are in blocks; on <c>exit</c> it leaves at once. Then it
-/// leaves the cluster gracefully. Exit status 2 for a bad command line, 1 when the store
+/// <c>mine</c> requests it queued are in blocks; on <c>exit</c> or <paramref name="stop"/>
+/// (Ctrl-C, SIGTERM: see <see cref="StopSignals"/>) it leaves at once. Either way it hands
+/// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line, 1 when the store
 /// cannot be opened, the cluster cannot be joined, or a piped command failed, else 0.
 /// </summary>
 public static class NodeCommand
@@ -21,7 +22,8 @@ public static class NodeCommand
         TextWriter output,
         TextWriter error,
         Func<NodeOptions, IReadOnlyList<INonceSearcher>> openDevices,
-        bool interactive = false)
+        bool interactive = false,
+        CancellationToken stop = default)
     {
         var parsed = NodeOptionsParser.Parse(args);
         if (!parsed.Succeeded)
@@ -105,13 +107,26 @@ public static class NodeCommand
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());
             var session = new ShellSession(commands, console, interactive);
-            var status = await session.RunAsync(input, CancellationToken.None);
+            var status = await session.RunAsync(input, stop);
             if (!session.ExitRequested)
             {
-                await node.WhenQueuedRequestsMinedAsync();
+                try
+                {
+                    await node.WhenQueuedRequestsMinedAsync().WaitAsync(stop);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Asked to stop: the queued requests stay queued on the other members.
+                }
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                await console.Error.WriteLineAsync($"{name}: stopping: handing back leases and leaving the cluster");
             }
 
             await node.ShutdownAsync();
+            await console.Error.WriteLineAsync($"{name}: left the cluster");
             foreach (var searcher in searchers)
             {
                 searcher.Dispose();

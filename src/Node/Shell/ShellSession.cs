@@ -3,7 +3,8 @@ namespace Beamchain.Node.Shell;
 /// <summary>
 /// Reads command lines until <c>exit</c> or the end of input and dispatches each to its
 /// command. Shows a prompt only when a person is typing. When commands come from a pipe or
-/// a file, the exit status is 1 if any of them failed, so scripts notice.
+/// a file, the exit status is 1 if any of them failed, so scripts notice. Cancelling the
+/// token (Ctrl-C, SIGTERM) ends the session like <c>exit</c>, even mid-read or mid-command.
 /// </summary>
 public sealed class ShellSession(CommandTable commands, ShellConsole console, bool interactive)
 {
@@ -23,13 +24,24 @@ public sealed class ShellSession(CommandTable commands, ShellConsole console, bo
                 await console.Out.FlushAsync(cancellationToken);
             }
 
-            var line = await input.ReadLineAsync(cancellationToken);
-            if (line is null)
+            string? line;
+            CommandOutcome outcome;
+            try
             {
-                break;
+                // Reading a console does not observe the token, so the wait does.
+                line = await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken);
+                if (line is null)
+                {
+                    break;
+                }
+
+                outcome = await DispatchAsync(line.Trim(), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                outcome = CommandOutcome.Exit;
             }
 
-            var outcome = await DispatchAsync(line.Trim(), cancellationToken);
             if (outcome == CommandOutcome.Exit)
             {
                 ExitRequested = true;

@@ -40,20 +40,21 @@ public sealed class StatusCommand(ClusterNode node) : IShellCommand
 
         if (status.Chain is { } chain)
         {
-            await o.WriteLineAsync($"chain: tip block {chain.Height} {chain.TipHash}; {chain.Pending.Count} request(s) queued");
+            await o.WriteLineAsync($"chain: tip block {chain.Height} {chain.TipHash}; {chain.Pending.Count} request(s) queued; chain grain on {chain.Host}");
         }
 
         if (status.Job is { JobId.Length: > 0 } job)
         {
             await o.WriteLineAsync($"job {job.JobId} (block {job.Height}): {job.Seconds:F1} s, {job.Completed} of {job.Issued} issued nonces done, {job.OpenLeases} open lease(s), re-issued {job.Reissued}, duplicated {job.Duplicated}");
             await o.WriteLineAsync($"  per node: {string.Join(", ", job.Nodes.Select(n => $"{n.Node} {n.Nonces}"))}");
+            await o.WriteLineAsync($"  open leases: {string.Join(", ", job.OpenByNode.Select(n => $"{n.Node} {n.Nonces}"))}");
         }
         else
         {
             await o.WriteLineAsync("no job: the queue is empty");
         }
 
-        await o.WriteLineAsync($"cluster rate: {(status.Job?.ClusterRate ?? 0) / 1e6:F2} MH/s");
+        await o.WriteLineAsync($"cluster rate: {(status.Job?.ClusterRate ?? 0) / 1e6:F2} MH/s; dispenser on {status.Job?.Host}");
         return CommandOutcome.Done;
     }
 }

@@ -15,7 +15,7 @@ public class DispenserTests
         var dispenser = new Dispenser(_time);
         var template = new BlockHeader(BlockHeader.CurrentVersion, 1, Genesis.TimestampMs, Genesis.Hash, BlockHeader.HashData("x"), Genesis.Bits, 0);
         dispenser.Start(Dispenser.CreateJob("job", template, Hash256.Zero)); // nothing hashes to zero
-        var lease = dispenser.Lease(new LeaseRequest { JobId = "job", Node = "n", Miner = "m", Count = 10, LeaseMs = 100 });
+        var (lease, _) = dispenser.Lease(new LeaseRequest { JobId = "job", Node = "n", Miner = "m", Count = 10, LeaseMs = 100 });
 
         var (reply, solved) = dispenser.Report(new LeaseReport { JobId = "job", LeaseId = lease.LeaseId, Hashed = 10, Node = "n", Found = { 3 } });
 
@@ -30,14 +30,14 @@ public class DispenserTests
         var dispenser = new Dispenser(_time);
         var template = new BlockHeader(BlockHeader.CurrentVersion, 1, Genesis.TimestampMs, Genesis.Hash, BlockHeader.HashData("x"), Genesis.Bits, 0);
         dispenser.Start(Dispenser.CreateJob("job", template, Hash256.MaxValue)); // every hash qualifies
-        var lease = dispenser.Lease(new LeaseRequest { Node = "n", Miner = "m", Count = 10, LeaseMs = 100, Rate = 1000 });
+        var (lease, _) = dispenser.Lease(new LeaseRequest { Node = "n", Miner = "m", Count = 10, LeaseMs = 100, Rate = 1000 });
 
         var (_, solved) = dispenser.Report(new LeaseReport { JobId = "job", LeaseId = lease.LeaseId, Hashed = 4, HandedBack = true, Node = "n", Found = { 2 } });
 
         Assert.NotNull(solved);
         Assert.Equal(2UL, solved.Header.Nonce);
         Assert.Equal(4UL, solved.Figures.Completed);
-        Assert.False(dispenser.Lease(new LeaseRequest { JobId = "job", Node = "n", Miner = "m", Count = 10, LeaseMs = 100 }).HasLease);
+        Assert.False(dispenser.Lease(new LeaseRequest { JobId = "job", Node = "n", Miner = "m", Count = 10, LeaseMs = 100 }).Reply.HasLease);
         Assert.Equal(1000, dispenser.ClusterRate);
     }
 }

@@ -74,7 +74,7 @@ public class LeaseSizingTests
         {
             lock (_gate)
             {
-                var reply = dispenser.Lease(request);
+                var (reply, _) = dispenser.Lease(request);
                 if (reply.HasLease)
                 {
                     _leases.Add((request.Miner, reply.Count));
