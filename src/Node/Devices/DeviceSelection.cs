@@ -7,7 +7,8 @@ namespace Beamchain.Node.Devices;
 /// The <c>--device cpu|cuda|opencl</c> option (a comma list such as <c>cuda,cpu</c> is allowed):
 /// which kinds of hardware hash. Without the option a node uses every GPU found, else the CPU.
 /// Asking for a kind that is not present is a usage error (exit code 2) whose message lists what
-/// is present. A kind names all devices of that kind.
+/// is present. A kind names all devices of that kind. <c>none</c> makes a node that stores,
+/// serves and relays blocks but does not hash.
 /// </summary>
 public sealed class DeviceSelection
 {
@@ -16,17 +17,24 @@ public sealed class DeviceSelection
     /// <summary>Exit code for a bad <c>--device</c> value or absent hardware.</summary>
     public const int UsageExitCode = 2;
 
-    private DeviceSelection(IReadOnlyList<DeviceKind> kinds) => Kinds = kinds;
+    public const string NoneName = "none";
+
+    private DeviceSelection(IReadOnlyList<DeviceKind> kinds, bool none = false) => (Kinds, IsNone) = (kinds, none);
 
     /// <summary>Every GPU found, else the CPU.</summary>
     public static DeviceSelection Default { get; } = new([]);
 
+    /// <summary><c>--device none</c>: no hashing at all.</summary>
+    public static DeviceSelection None { get; } = new([], none: true);
+
+    public bool IsNone { get; }
+
     /// <summary>The kinds asked for, in the order given; empty for <see cref="Default"/>.</summary>
     public IReadOnlyList<DeviceKind> Kinds { get; }
 
-    public bool IsDefault => Kinds.Count == 0;
+    public bool IsDefault => Kinds.Count == 0 && !IsNone;
 
-    public static string Usage => $"{OptionName} cpu|cuda|opencl[,…]   hardware to hash on (default: every GPU found, else the CPU)";
+    public static string Usage => $"{OptionName} cpu|cuda|opencl[,…]|none   hardware to hash on (default: every GPU found, else the CPU; none: do not hash)";
 
     /// <summary>Parses the option's value; null (option absent) is <see cref="Default"/>.</summary>
     public static bool TryParse(string? value, out DeviceSelection selection, out string error)
@@ -35,6 +43,12 @@ public sealed class DeviceSelection
         error = "";
         if (value is null)
         {
+            return true;
+        }
+
+        if (value.Trim() == NoneName)
+        {
+            selection = None;
             return true;
         }
 
@@ -64,6 +78,12 @@ public sealed class DeviceSelection
     public bool TryResolve(DeviceCatalog catalog, out IReadOnlyList<DeviceInfo> devices, out string error)
     {
         error = "";
+        if (IsNone)
+        {
+            devices = [];
+            return true;
+        }
+
         if (IsDefault)
         {
             var gpus = catalog.DefaultGpus;
@@ -91,7 +111,7 @@ public sealed class DeviceSelection
         return TryParse(value, out var selection, out error) && selection.TryResolve(catalog, out devices, out error);
     }
 
-    public override string ToString() => IsDefault ? "default" : string.Join(",", Kinds.Select(DeviceKinds.Name));
+    public override string ToString() => IsNone ? NoneName : IsDefault ? "default" : string.Join(",", Kinds.Select(DeviceKinds.Name));
 
     private static string DisplayName(DeviceKind kind) => kind switch
     {

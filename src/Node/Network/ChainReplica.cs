@@ -24,6 +24,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(3);
 
     private readonly ChainSync _sync = new(chain);
+    private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
@@ -72,14 +73,20 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private void Finish(IContext context, Block block, JobSummary? summary, ChainUpdate update, string source)
     {
         Report(update, source);
-        if (summary is not null && update.Added.Any(b => b.Hash == block.Hash))
+        foreach (var added in update.Added.Where(b => b.Hash != block.Hash))
         {
-            output.WriteLine(summary.Describe(block.Height));
+            stored(added, null);
         }
 
-        foreach (var added in update.Added)
+        // The block may have come first through a sync; its summary is still printed once.
+        if (chain.TryGetHeight(block.Hash, out _))
         {
-            stored(added, added.Hash == block.Hash ? summary : null);
+            if (summary is not null && _summarized.Add(block.Hash))
+            {
+                output.WriteLine(summary.Describe(block.Height));
+            }
+
+            stored(block, summary);
         }
 
         context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });

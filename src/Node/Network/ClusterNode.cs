@@ -68,8 +68,10 @@ public sealed class ClusterNode : IAsyncDisposable
         IReadOnlyList<INonceSearcher> searchers,
         TimeSpan blockTime,
         TextWriter output,
-        TimeProvider time)
+        TimeProvider time,
+        TextWriter? notices = null)
     {
+        notices ??= output;
         var events = new NodeEvents();
         var system = new ActorSystem(ActorSystemConfig.Setup());
         var remote = (settings.Host is "0.0.0.0" or "::"
@@ -96,12 +98,12 @@ public sealed class ClusterNode : IAsyncDisposable
 
         var name = settings.NodeName ?? $"{Dns.GetHostName()}:{system.GetAddress().Port}";
         var members = system.Cluster().MemberList.GetAllMembers().Length;
-        output.WriteLine($"{name}: member of {settings.ClusterName} with {members} member(s); syncing the chain");
+        notices.WriteLine($"{name}: member of {settings.ClusterName} with {members} member(s); syncing the chain");
 
         // Catch up before mining: a node that was down, or joins mid-block, first fetches the
         // blocks it lacks (each validated); only then do its miners ask for leases.
         var synced = await system.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(system.Address, ChainReplica.Name), new SyncWithMembers(), SyncTimeout);
-        output.WriteLine($"{name}: chain at block {chain.Height} after asking {synced.MembersAnswered} member(s); mining");
+        notices.WriteLine($"{name}: chain at block {chain.Height} after asking {synced.MembersAnswered} other member(s)");
         var progress = new MiningProgress(name, output, time);
         var link = new ClusterDispenserLink(system.Cluster());
         var miners = new List<Miner>();

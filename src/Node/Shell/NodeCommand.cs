@@ -89,7 +89,7 @@ public static class NodeCommand
             try
             {
                 node = await ClusterNode.StartAsync(
-                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System);
+                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
             {

@@ -34,7 +34,7 @@ public static class NodeOptionsParser
             (o, v) => SeedAddress.TryParse(v, out var seed) ? ParsedOptions.Ok(o with { Seed = seed }) : ParsedOptions.Fail($"--seed takes host:port, e.g. 127.0.0.1:4020; got '{v}'")),
         new("--lease-ms", "<ms>", "how long each nonce lease should take at the device's measured rate (default: 1000)",
             (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ParsedOptions.Ok(o with { LeaseTime = TimeSpan.FromMilliseconds(ms) }) : ParsedOptions.Fail($"--lease-ms takes a positive number of milliseconds, got '{v}'")),
-        new("--device", "<cpu|cuda|opencl[,...]>", "hardware to hash on (default: every GPU found, else the CPU)",
+        new("--device", "<cpu|cuda|opencl[,...]|none>", "hardware to hash on (default: every GPU found, else the CPU; none: store and relay blocks without hashing)",
             (o, v) => DeviceSelection.TryParse(v, out _, out var error) ? ParsedOptions.Ok(o with { Device = v }) : ParsedOptions.Fail(error)),
         new("--cpu-threads", "<n>", "threads the CPU searcher uses (default: one per core)",
             (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads > 0 ? ParsedOptions.Ok(o with { CpuThreads = threads }) : ParsedOptions.Fail($"--cpu-threads takes a positive number, got '{v}'")),
