@@ -187,4 +187,18 @@ public class ChainStateTests
 
         Assert.Contains("64 KiB", error.Message);
     }
+
+    [Fact]
+    public void Knows_which_main_chain_block_answers_a_request_until_a_reorganisation_removes_it()
+    {
+        var first = TestMiner.Child(Genesis.Block, "a");
+        var withId = Block.Create(first.Header, first.Data, "request-1");
+        _chain.TryAppend(withId);
+        Assert.True(_chain.TryGetRequestHeight("request-1", out var height));
+        Assert.Equal(1UL, height);
+
+        var heavier = TestMiner.Child(Genesis.Block, "b", TestMiner.BitsHarderThanMinimum(4));
+        Assert.Equal(ChainUpdateOutcome.Reorganized, _chain.TryAppend(heavier).Outcome);
+        Assert.False(_chain.TryGetRequestHeight("request-1", out _));
+    }
 }

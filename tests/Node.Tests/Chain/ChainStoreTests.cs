@@ -38,6 +38,20 @@ public sealed class ChainStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_blocks_request_id_survives_a_restart()
+    {
+        using (var store = Open())
+        {
+            store.Append(Block.Create(Three[0].Header, Three[0].Data, "0123456789abcdef"));
+        }
+
+        using var reopened = Open();
+
+        Assert.Equal("0123456789abcdef", reopened.Blocks.Single().RequestId);
+        Assert.Equal(Three[0].Hash, reopened.Blocks.Single().Hash);
+    }
+
+    [Fact]
     public void A_tail_cut_mid_record_recovers_to_the_last_whole_block_and_is_logged_once()
     {
         StoreThree();
