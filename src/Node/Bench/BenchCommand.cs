@@ -28,9 +28,9 @@ public static class BenchCommand
             return DeviceSelection.UsageExitCode;
         }
 
-        if (!DeviceSelection.TryChoose(options.Device, discover(), out var devices, out problem))
+        if (!DeviceSelection.TryChoose(options.Device, discover(), out var devices, out problem) || devices.Count == 0)
         {
-            error.WriteLine($"bench: {problem}");
+            error.WriteLine($"bench: {(devices.Count == 0 && problem.Length == 0 ? "--device none leaves nothing to measure; give cpu, cuda or opencl" : problem)}");
             return DeviceSelection.UsageExitCode;
         }
 

@@ -143,9 +143,10 @@ public sealed class Miner
             }
 
             // Prefetch: once the rate is known, the next lease is on its way while this one is hashed.
+            // Not cancelled by a stop: a lease issued for it is then handed back, not left to expire.
             if (_sizer.Calibrated)
             {
-                prefetched = AskAsync(stop);
+                prefetched = AskAsync(CancellationToken.None);
             }
 
             using var searchCancel = CancellationTokenSource.CreateLinkedTokenSource(jobToken, stop);
@@ -171,7 +172,7 @@ public sealed class Miner
             }
 
             // A lease cut short by a solution is reported at once; its unhashed rest goes back to the pool.
-            _ = ReportAsync(new LeaseReport
+            var report = ReportAsync(new LeaseReport
             {
                 JobId = jobId,
                 LeaseId = reply.LeaseId,
@@ -180,11 +181,44 @@ public sealed class Miner
                 Node = _node,
                 Found = { result.Found },
             });
+            if (stop.IsCancellationRequested)
+            {
+                await report; // finished just as the node stops: the report goes out before it leaves
+            }
         }
 
+        await HandBackPrefetchedAsync(prefetched);
         lock (_gate)
         {
             _lease = null;
+        }
+    }
+
+    /// <summary>A lease fetched ahead but never started goes back whole, so it is issued again at once instead of expiring.</summary>
+    private async Task HandBackPrefetchedAsync(Task<LeaseReply>? prefetched)
+    {
+        if (prefetched is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var reply = await prefetched.WaitAsync(TimeSpan.FromSeconds(2), _time);
+            string? jobId;
+            lock (_gate)
+            {
+                jobId = reply.Job?.JobId ?? _jobId;
+            }
+
+            if (reply.HasLease && jobId is not null)
+            {
+                await HandBackAsync(jobId, reply.LeaseId, 0);
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            // Not answered in time: that lease expires and is issued again then.
         }
     }
 

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Beamchain.Node.Chain;
+
+namespace Beamchain.Node.Faults;
+
+/// <summary>
+/// Node processes on 127.0.0.1 forming one cluster through the seed provider (the first node
+/// runs alone, the others join a live member), each with its own port and data directory
+/// under <see cref="Root"/>. The fault suite and <c>beamchain bench-faults</c> drive nodes
+/// through it and read what they print; <see cref="ReadChain"/> opens a stopped node's store.
+/// </summary>
+public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments) : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly List<NodeProcess> _nodes = [];
+
+    public string Root { get; } = root;
+
+    /// <summary>Every process started, dead ones included, in start order.</summary>
+    public IReadOnlyList<NodeProcess> Nodes => _nodes;
+
+    public IReadOnlyList<NodeProcess> Live => _nodes.Where(n => !n.HasExited).ToArray();
+
+    /// <summary>Starts a node joining <paramref name="seed"/> (alone when null), on <paramref name="port"/> (a free one when null), and waits until it has synced and mines.</summary>
+    public async Task<NodeProcess> StartAsync(string name, NodeProcess? seed, int? port = null, IEnumerable<string>? extraArguments = null)
+    {
+        var membership = seed is null ? new[] { "--cluster", "single" } : ["--cluster", "seed", "--seed", seed.Address];
+        var node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), membership.Concat(nodeArguments).Concat(extraArguments ?? []));
+        _nodes.Add(node);
+        await node.WaitForLineAsync(l => l.StartsWith($"{name}: listening on", StringComparison.Ordinal), StartTimeout, "the node to start");
+        return node;
+    }
+
+    /// <summary>Runs <c>status</c> on <paramref name="via"/> and reads its answer.</summary>
+    public static async Task<ClusterView> StatusAsync(NodeProcess via)
+    {
+        var from = via.Lines.Count;
+        await via.SendAsync("status");
+        await via.WaitForLineAsync(l => l.StartsWith("cluster rate:", StringComparison.Ordinal), CommandTimeout, "status", from);
+        var lines = via.Lines.Skip(from).Select(l => l.Text).ToArray();
+        var members = lines.Select(l => MembersLine().Match(l)).First(m => m.Success);
+        var chain = lines.Select(l => ChainLine().Match(l)).First(m => m.Success);
+        var rate = lines.Select(l => RateLine().Match(l)).First(m => m.Success);
+        var job = lines.Select(l => JobLine().Match(l)).FirstOrDefault(m => m.Success);
+        return new ClusterView(
+            int.Parse(members.Groups[1].Value, CultureInfo.InvariantCulture),
+            chain.Groups[2].Value,
+            rate.Groups[1].Value,
+            ulong.Parse(chain.Groups[1].Value, CultureInfo.InvariantCulture),
+            job?.Groups[1].Value,
+            Figures(lines, "  open leases: "),
+            Figures(lines, "  per node: "));
+    }
+
+    /// <summary>Queues a block holding <paramref name="data"/> at <paramref name="via"/>'s prompt; true once acknowledged, false when refused.</summary>
+    public static async Task<bool> MineAsync(NodeProcess via, string data)
+    {
+        var from = via.Lines.Count;
+        await via.SendAsync($"mine {data}");
+        var answer = await via.WaitForLineAsync(l => l.StartsWith($"queued \"{data}\"", StringComparison.Ordinal) || l.StartsWith("mine:", StringComparison.Ordinal), CommandTimeout, $"the answer to mine {data}", from);
+        return answer.Text.StartsWith("queued", StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until <paramref name="node"/> prints the block holding <paramref name="data"/>; returns its height.</summary>
+    public static async Task<ulong> WaitForBlockAsync(NodeProcess node, string data, TimeSpan timeout)
+    {
+        var line = await node.WaitForLineAsync(l => l.StartsWith("new block ", StringComparison.Ordinal) && l.EndsWith($" \"{data}\"", StringComparison.Ordinal), timeout, $"the block holding {data}");
+        return ulong.Parse(line.Text.Split(' ')[2], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The node whose address is <paramref name="address"/>.</summary>
+    public NodeProcess At(string address) => _nodes.Last(n => n.Address == address);
+
+    public NodeProcess Named(string name) => _nodes.Last(n => n.Name == name);
+
+    /// <summary>Ends every live node with <c>exit</c> (a graceful leave) and waits for them.</summary>
+    public async Task StopAllAsync()
+    {
+        foreach (var node in Live)
+        {
+            await node.SendAsync("exit");
+        }
+
+        await Task.WhenAll(Live.Select(n => n.WaitForExitAsync(CommandTimeout)));
+    }
+
+    /// <summary>The main chain a stopped node left in its data directory, checked as at start.</summary>
+    public static IReadOnlyList<Block> ReadChain(NodeProcess node)
+    {
+        using var store = ChainStore.Open(node.DataDirectory, ChainRules.Default, trustStore: false, TextWriter.Null);
+        return store.Blocks.ToArray();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, ulong> Figures(string[] lines, string prefix)
+    {
+        var line = lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null
+            ? []
+            : line[prefix.Length..].Split(", ", StringSplitOptions.RemoveEmptyEntries)
+                .Select(item => item.Split(' '))
+                .ToDictionary(parts => parts[0], parts => ulong.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"^members \((\d+)\)")]
+    private static partial Regex MembersLine();
+
+    [GeneratedRegex(@"^chain: tip block (\d+) \S+; \d+ request\(s\) queued; chain grain on (\S*)$")]
+    private static partial Regex ChainLine();
+
+    [GeneratedRegex(@"^cluster rate: .* dispenser on (\S*)$")]
+    private static partial Regex RateLine();
+
+    [GeneratedRegex(@"^job (\S+) \(block")]
+    private static partial Regex JobLine();
+}

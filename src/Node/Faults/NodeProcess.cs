@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Beamchain.Node.Faults;
+
+/// <summary>
+/// A real node process (<c>dotnet beamchain.dll …</c>) on 127.0.0.1 with its own port and data
+/// directory, driven like a person would: commands written to its standard input, its
+/// output read line by line (each line timed on arrival). Faults are real signals: SIGKILL,
+/// SIGSTOP/SIGCONT, SIGTERM.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Lock _gate = new();
+    private readonly List<OutputLine> _lines = [];
+    private readonly List<(Func<OutputLine, bool> Match, TaskCompletionSource<OutputLine> Found)> _waiters = [];
+    private readonly Task _reading;
+
+    private NodeProcess(Process process, string name, int port, string dataDirectory)
+    {
+        _process = process;
+        Name = name;
+        Port = port;
+        DataDirectory = dataDirectory;
+        _reading = Task.WhenAll(ReadAsync(process.StandardOutput, onError: false), ReadAsync(process.StandardError, onError: true));
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public string Address => $"127.0.0.1:{Port}";
+
+    public string DataDirectory { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public IReadOnlyList<OutputLine> Lines
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lines.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Starts <paramref name="nodeDll"/> (beamchain.dll) with the dotnet host running this process.</summary>
+    public static NodeProcess Start(string nodeDll, string name, int port, string dataDirectory, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(nodeDll);
+        foreach (var argument in new[] { "--name", name, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDirectory }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, port, dataDirectory);
+    }
+
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Types <paramref name="command"/> at the node's prompt.</summary>
+    public async Task SendAsync(string command)
+    {
+        await _process.StandardInput.WriteLineAsync(command);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>The first line from <paramref name="from"/> on (a line index) that matches; throws <see cref="TimeoutException"/> naming <paramref name="what"/>.</summary>
+    public async Task<OutputLine> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what, int from = 0)
+    {
+        Task<OutputLine> found;
+        lock (_gate)
+        {
+            for (var i = from; i < _lines.Count; i++)
+            {
+                if (match(_lines[i].Text))
+                {
+                    return _lines[i];
+                }
+            }
+
+            var waiter = (Match: (Func<OutputLine, bool>)(line => match(line.Text)), Found: new TaskCompletionSource<OutputLine>(TaskCreationOptions.RunContinuationsAsynchronously));
+            _waiters.Add(waiter);
+            found = waiter.Found.Task;
+        }
+
+        try
+        {
+            return await found.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name}: waited {timeout.TotalSeconds:0.#} s for {what}; its last lines:\n{string.Join('\n', Lines.TakeLast(15).Select(l => l.Text))}");
+        }
+    }
+
+    /// <summary>SIGKILL: the process dies without a word.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Sends a signal by name (STOP, CONT, TERM, INT) with the system's kill command.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {ProcessId} failed with exit code {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Closes standard input (the node finishes its queued requests and leaves) or just waits; kills it after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, bool closeInput = false)
+    {
+        if (closeInput && !_process.HasExited)
+        {
+            _process.StandardInput.Close();
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Name} did not exit within {timeout.TotalSeconds:0.#} s; its last lines:\n{string.Join('\n', Lines.TakeLast(15).Select(l => l.Text))}");
+        }
+
+        await _reading;
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        await _reading;
+        _process.Dispose();
+    }
+
+    private async Task ReadAsync(StreamReader reader, bool onError)
+    {
+        while (await reader.ReadLineAsync() is { } text)
+        {
+            var line = new OutputLine(Stopwatch.GetTimestamp(), text, onError);
+            lock (_gate)
+            {
+                _lines.Add(line);
+                foreach (var waiter in _waiters.Where(w => w.Match(line)).ToArray())
+                {
+                    waiter.Found.TrySetResult(line);
+                    _waiters.Remove(waiter);
+                }
+            }
+        }
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : "dotnet";
+}
