@@ -113,8 +113,12 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL: the process dies without a word.</summary>
-    public void Kill() => _process.Kill(entireProcessTree: true);
+    /// <summary>SIGKILL: the process dies without a word. Returns once it is gone.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
 
     /// <summary>Sends a signal by name (STOP, CONT, TERM, INT) with the system's kill command.</summary>
     public void Signal(string signal)
