@@ -1,13 +1,16 @@
 using Beamchain.Node.Bench;
 using Beamchain.Node.Devices;
+using Beamchain.Node.Faults;
 using Beamchain.Node.Shell;
 
-// `beamchain bench …` measures hashing, `bench-cluster` the dispenser and block latency;
+// `beamchain bench …` measures hashing, `bench-cluster` the dispenser and block latency,
+// `bench-faults` rounds of random kills during mining;
 // anything else starts a node and its prompt.
 return args switch
 {
     ["bench", .. var rest] => BenchCommand.Run(rest, Console.Out, Console.Error),
     ["bench-cluster", .. var rest] => await ClusterBench.RunAsync(rest, Console.Out, Console.Error),
+    ["bench-faults", .. var rest] => await FaultRounds.RunAsync(rest, Console.Out, Console.Error),
     _ => await RunNodeAsync(args),
 };
 

@@ -140,7 +140,7 @@ public static class ClusterBench
         }
     }
 
-    private static int Argument(string[] args, string name, int fallback)
+    internal static int Argument(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : index >= 0 ? -1 : fallback;

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using Beamchain.Node.Bench;
+
+namespace Beamchain.Node.Faults;
+
+/// <summary>
+/// <c>beamchain bench-faults</c>: rounds of random SIGKILLs during mining against node
+/// processes on 127.0.0.1 (this very beamchain.dll, default lease time). Each round queues a
+/// few <c>mine</c> requests at random nodes, waits a random moment into the job, kills a
+/// random node (whatever it hosts) and starts it again on a new port with its data directory,
+/// joining through a random live member. It prints, per round and in total: time from the
+/// SIGKILL to the dead node's ranges being issued again (when it held a lease, the dispenser
+/// lived on and the job outlasted the expiry), time from the restarted node becoming a member
+/// to its first hashes, and at the end, from the stores the nodes leave: acknowledged
+/// requests lost, requests in two blocks, and nodes whose tip differs from the others'.
+/// </summary>
+public static class FaultRounds
+{
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(120);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var rounds = ClusterBench.Argument(args, "--rounds", 20);
+        var nodeCount = ClusterBench.Argument(args, "--nodes", 3);
+        var perRound = ClusterBench.Argument(args, "--requests", 2);
+        var seed = ClusterBench.Argument(args, "--random-seed", Environment.TickCount & int.MaxValue);
+        if (rounds <= 0 || nodeCount < 2 || perRound <= 0 || seed < 0)
+        {
+            await error.WriteLineAsync("usage: beamchain bench-faults [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (2)] [--random-seed N]");
+            return 2;
+        }
+
+        var random = new Random(seed);
+        var root = Path.Combine(Path.GetTempPath(), "beamchain-faults", Guid.NewGuid().ToString("N"));
+        await output.WriteLineAsync($"bench-faults: {rounds} rounds, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
+        var dll = typeof(FaultRounds).Assembly.Location;
+        var acknowledged = new List<string>();
+        var reissueMs = new List<double>();
+        var firstHashMs = new List<double>();
+        try
+        {
+            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "3s"]);
+            var first = await cluster.StartAsync("node-1", null);
+            for (var i = 2; i <= nodeCount; i++)
+            {
+                await cluster.StartAsync($"node-{i}", first);
+            }
+
+            await WaitAsync(async () => (await FaultCluster.StatusAsync(first)).Members == nodeCount, $"{nodeCount} members");
+            for (var i = 1; i <= 3; i++)
+            {
+                await MineEverywhereAsync(cluster, [await Acknowledged(first, $"warm-{i}")]);
+            }
+
+            for (var round = 1; round <= rounds; round++)
+            {
+                var queued = new List<string>();
+                for (var i = 1; i <= perRound; i++)
+                {
+                    var data = $"round{round}-request{i}";
+                    if (await FaultCluster.MineAsync(Pick(random, cluster.Live), data))
+                    {
+                        queued.Add(data);
+                    }
+                }
+
+                acknowledged.AddRange(queued);
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(200, 2500))); // a random moment into the job: the point of the bench
+                var victim = Pick(random, cluster.Live);
+                var view = await FaultCluster.StatusAsync(Pick(random, cluster.Live.Where(n => n != victim).ToArray()));
+                var dispenser = cluster.Live.FirstOrDefault(n => n.Address == view.DispenserHost && n != victim);
+                var from = dispenser?.Lines.Count ?? 0;
+                var roles = string.Join(" and ", new[] { view.ChainHost == victim.Address ? "chain grain" : null, view.DispenserHost == victim.Address ? "dispenser" : null }.OfType<string>());
+
+                victim.Kill();
+                var killedAt = Stopwatch.GetTimestamp();
+                var restarted = await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
+                var joined = await MineEverywhereAsync(cluster, queued);
+
+                var line = new List<string> { $"round {round}: SIGKILL {victim.Name}{(roles.Length > 0 ? $" (host of the {roles} grain)" : "")}" };
+                var reissued = dispenser?.Lines.Skip(from).FirstOrDefault(l => l.At > killedAt && l.Text.Contains($"from {victim.Name}'s expired lease", StringComparison.Ordinal));
+                if (reissued is not null)
+                {
+                    var ms = Stopwatch.GetElapsedTime(killedAt, reissued.At).TotalMilliseconds;
+                    reissueMs.Add(ms);
+                    line.Add($"its range issued again after {ms:F0} ms");
+                }
+                else
+                {
+                    line.Add(view.OpenByNode.ContainsKey(victim.Name) && dispenser is not null ? "the job ended before its lease expired" : "no lease of it to issue again");
+                }
+
+                var member = restarted.Lines.FirstOrDefault(l => l.Text.StartsWith($"{victim.Name}: member of", StringComparison.Ordinal));
+                var hashed = restarted.Lines.FirstOrDefault(l => l.Text.StartsWith($"{victim.Name}: ", StringComparison.Ordinal) && l.Text.EndsWith(" nonces processed", StringComparison.Ordinal));
+                if (member is not null && hashed is not null)
+                {
+                    var ms = Stopwatch.GetElapsedTime(member.At, hashed.At).TotalMilliseconds;
+                    firstHashMs.Add(ms);
+                    line.Add($"restarted, first hashes {ms:F0} ms after joining");
+                }
+
+                line.Add(joined ? $"{queued.Count} request(s) mined on every node" : "requests still unmined after 120 s");
+                await output.WriteLineAsync(string.Join("; ", line));
+            }
+
+            var survivors = cluster.Live;
+            await cluster.StopAllAsync();
+            var chains = survivors.Select(n => (n.Name, Blocks: FaultCluster.ReadChain(n))).ToArray();
+            var majority = chains.GroupBy(c => c.Blocks.Count == 0 ? "" : c.Blocks[^1].Hash.ToHex()).MaxBy(g => g.Count())!;
+            var lost = acknowledged.Where(d => majority.First().Blocks.All(b => b.Data != d)).ToArray();
+            var twice = acknowledged.Where(d => majority.First().Blocks.Count(b => b.Data == d) > 1).ToArray();
+            var disagreeing = chains.Length - majority.Count();
+
+            await output.WriteLineAsync($"acknowledged requests: {acknowledged.Count}; lost: {lost.Length}{List(lost)}; mined into two blocks: {twice.Length}{List(twice)}; nodes disagreeing at the end: {disagreeing} of {chains.Length}");
+            await output.WriteLineAsync($"SIGKILL to the dead node's ranges issued again: {Describe(reissueMs)} (goal <= 5000 ms)");
+            await output.WriteLineAsync($"restarted node, member to first hashes: {Describe(firstHashMs)} (goal <= 1000 ms)");
+            return lost.Length + twice.Length + disagreeing == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<string> Acknowledged(NodeProcess via, string data) =>
+        await FaultCluster.MineAsync(via, data) ? data : throw new InvalidOperationException($"{via.Name} refused mine {data}");
+
+    /// <summary>Waits until every live node printed the blocks holding <paramref name="data"/>; false after <see cref="RoundTimeout"/>.</summary>
+    private static async Task<bool> MineEverywhereAsync(FaultCluster cluster, IReadOnlyList<string> data)
+    {
+        try
+        {
+            foreach (var node in cluster.Live)
+            {
+                foreach (var item in data)
+                {
+                    await FaultCluster.WaitForBlockAsync(node, item, RoundTimeout);
+                }
+            }
+
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (!await condition())
+        {
+            if (deadline.Elapsed > RoundTimeout)
+            {
+                throw new TimeoutException($"bench-faults: waited {RoundTimeout.TotalSeconds} s for {what}");
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+    }
+
+    private static NodeProcess Pick(Random random, IReadOnlyList<NodeProcess> nodes) => nodes[random.Next(nodes.Count)];
+
+    private static string List(string[] items) => items.Length == 0 ? "" : $" ({string.Join(", ", items)})";
+
+    private static string Describe(List<double> ms) =>
+        ms.Count == 0
+            ? "not measured (no round had a lease to issue again)"
+            : string.Create(CultureInfo.InvariantCulture, $"{ms.Count} measured, median {Median(ms):F0} ms, max {ms.Max():F0} ms");
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
