@@ -71,14 +71,14 @@ public static class FaultRounds
                 var view = await FaultCluster.StatusAsync(Pick(random, cluster.Live.Where(n => n != victim).ToArray()));
                 var dispenser = cluster.Live.FirstOrDefault(n => n.Address == view.DispenserHost && n != victim);
                 var from = dispenser?.Lines.Count ?? 0;
-                var roles = string.Join(" and ", new[] { view.ChainHost == victim.Address ? "chain grain" : null, view.DispenserHost == victim.Address ? "dispenser" : null }.OfType<string>());
+                var roles = string.Join(" and ", new[] { view.ChainHost == victim.Address ? "chain" : null, view.DispenserHost == victim.Address ? "dispenser" : null }.OfType<string>());
 
                 victim.Kill();
                 var killedAt = Stopwatch.GetTimestamp();
                 var restarted = await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
                 var joined = await MineEverywhereAsync(cluster, queued);
 
-                var line = new List<string> { $"round {round}: SIGKILL {victim.Name}{(roles.Length > 0 ? $" (host of the {roles} grain)" : "")}" };
+                var line = new List<string> { $"round {round}: SIGKILL {victim.Name}{(roles.Length > 0 ? $" (host of the {roles} grain{(roles.Contains(' ') ? "s" : "")})" : "")}" };
                 var reissued = dispenser?.Lines.Skip(from).FirstOrDefault(l => l.At > killedAt && l.Text.Contains($"from {victim.Name}'s expired lease", StringComparison.Ordinal));
                 if (reissued is not null)
                 {
@@ -102,6 +102,13 @@ public static class FaultRounds
 
                 line.Add(joined ? $"{queued.Count} request(s) mined on every node" : "requests still unmined after 120 s");
                 await output.WriteLineAsync(string.Join("; ", line));
+                if (!joined)
+                {
+                    foreach (var node in cluster.Live)
+                    {
+                        await output.WriteLineAsync($"  {node.Name} (port {node.Port}) last said:\n    {string.Join("\n    ", node.Lines.Where(l => !l.Text.EndsWith(" nonces processed", StringComparison.Ordinal)).TakeLast(12).Select(l => l.Text))}");
+                    }
+                }
             }
 
             var survivors = cluster.Live;
@@ -129,16 +136,30 @@ public static class FaultRounds
     private static async Task<string> Acknowledged(NodeProcess via, string data) =>
         await FaultCluster.MineAsync(via, data) ? data : throw new InvalidOperationException($"{via.Name} refused mine {data}");
 
-    /// <summary>Waits until every live node printed the blocks holding <paramref name="data"/>; false after <see cref="RoundTimeout"/>.</summary>
+    /// <summary>
+    /// Waits until every live node has the blocks holding <paramref name="data"/>: printed as
+    /// it stored them, or (a restarted node) already in its store when it started; false
+    /// after <see cref="RoundTimeout"/>.
+    /// </summary>
     private static async Task<bool> MineEverywhereAsync(FaultCluster cluster, IReadOnlyList<string> data)
     {
         try
         {
-            foreach (var node in cluster.Live)
+            var steady = cluster.Live.OrderBy(n => n.Lines.Count(l => l.Text.StartsWith("new block ", StringComparison.Ordinal))).Last();
+            var heights = new List<ulong>();
+            foreach (var item in data)
             {
-                foreach (var item in data)
+                heights.Add(await FaultCluster.WaitForBlockAsync(steady, item, RoundTimeout));
+            }
+
+            foreach (var node in cluster.Live.Where(n => n != steady))
+            {
+                foreach (var (item, height) in data.Zip(heights))
                 {
-                    await FaultCluster.WaitForBlockAsync(node, item, RoundTimeout);
+                    if (StartedAt(node) < height)
+                    {
+                        await FaultCluster.WaitForBlockAsync(node, item, RoundTimeout);
+                    }
                 }
             }
 
@@ -148,6 +169,14 @@ public static class FaultRounds
         {
             return false;
         }
+    }
+
+    /// <summary>The height a node's store held when it started (from its "listening on …, chain at block N" line).</summary>
+    private static ulong StartedAt(NodeProcess node)
+    {
+        var line = node.Lines.First(l => l.Text.StartsWith($"{node.Name}: listening on", StringComparison.Ordinal)).Text;
+        var words = line[(line.IndexOf(", chain at block ", StringComparison.Ordinal) + ", chain at block ".Length)..];
+        return ulong.Parse(words[..words.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what)

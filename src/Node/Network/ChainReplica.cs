@@ -23,6 +23,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(3);
 
+    // A member that does not say where its tip is within this is skipped (it may be dead but not yet dropped).
+    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(1);
+
     private readonly ChainSync _sync = new(chain);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
@@ -181,7 +184,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         {
             try
             {
-                return await root.RequestAsync<ReplicaState>(PID.FromAddress(address, Name), new ReplicaStateRequest(), PeerTimeout);
+                return await root.RequestAsync<ReplicaState>(PID.FromAddress(address, Name), new ReplicaStateRequest(), StateTimeout);
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
             {
