@@ -8,8 +8,8 @@ namespace Beamchain.Node.Faults;
 /// <c>beamchain bench-faults</c>: rounds of random SIGKILLs during mining against node
 /// processes on 127.0.0.1 (this very beamchain.dll, default lease time). Each round queues a
 /// few <c>mine</c> requests at random nodes, waits a random moment into the job, kills a
-/// random node (whatever it hosts) and starts it again on a new port with its data directory,
-/// joining through a random live member. It prints, per round and in total: time from the
+/// random node (whatever it hosts) and, once the others have dropped it, starts it again on a
+/// new port with its data directory, joining through a random live member. It prints, per round and in total: time from the
 /// SIGKILL to the dead node's ranges being issued again (when it held a lease, the dispenser
 /// lived on and the job outlasted the expiry), time from the restarted node becoming a member
 /// to its first hashes, and at the end, from the stores the nodes leave: acknowledged
@@ -23,11 +23,11 @@ public static class FaultRounds
     {
         var rounds = ClusterBench.Argument(args, "--rounds", 20);
         var nodeCount = ClusterBench.Argument(args, "--nodes", 3);
-        var perRound = ClusterBench.Argument(args, "--requests", 2);
+        var perRound = ClusterBench.Argument(args, "--requests", 3);
         var seed = ClusterBench.Argument(args, "--random-seed", Environment.TickCount & int.MaxValue);
         if (rounds <= 0 || nodeCount < 2 || perRound <= 0 || seed < 0)
         {
-            await error.WriteLineAsync("usage: beamchain bench-faults [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (2)] [--random-seed N]");
+            await error.WriteLineAsync("usage: beamchain bench-faults [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (3)] [--random-seed N]");
             return 2;
         }
 
@@ -40,7 +40,7 @@ public static class FaultRounds
         var firstHashMs = new List<double>();
         try
         {
-            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "3s"]);
+            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "6s"]);
             var first = await cluster.StartAsync("node-1", null);
             for (var i = 2; i <= nodeCount; i++)
             {
@@ -48,7 +48,8 @@ public static class FaultRounds
             }
 
             await WaitAsync(async () => (await FaultCluster.StatusAsync(first)).Members == nodeCount, $"{nodeCount} members");
-            for (var i = 1; i <= 3; i++)
+            // The difficulty climbs at most 4x per block: a few blocks bring a job to seconds.
+            for (var i = 1; i <= 4; i++)
             {
                 await MineEverywhereAsync(cluster, [await Acknowledged(first, $"warm-{i}")]);
             }
@@ -66,7 +67,7 @@ public static class FaultRounds
                 }
 
                 acknowledged.AddRange(queued);
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(200, 2500))); // a random moment into the job: the point of the bench
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 3000))); // a random moment into the job: the point of the bench
                 var victim = Pick(random, cluster.Live);
                 var view = await FaultCluster.StatusAsync(Pick(random, cluster.Live.Where(n => n != victim).ToArray()));
                 var dispenser = cluster.Live.FirstOrDefault(n => n.Address == view.DispenserHost && n != victim);
@@ -75,6 +76,10 @@ public static class FaultRounds
 
                 victim.Kill();
                 var killedAt = Stopwatch.GetTimestamp();
+
+                // Restart once the others have dropped it, so the rejoin is a plain join mid-job.
+                var witness = Pick(random, cluster.Live);
+                await WaitAsync(async () => (await FaultCluster.StatusAsync(witness)).Members == nodeCount - 1, "the dead node to be dropped");
                 var restarted = await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
                 var joined = await MineEverywhereAsync(cluster, queued);
 
@@ -88,12 +93,12 @@ public static class FaultRounds
                 }
                 else
                 {
-                    line.Add(view.OpenByNode.ContainsKey(victim.Name) && dispenser is not null ? "the job ended before its lease expired" : "no lease of it to issue again");
+                    line.Add(dispenser is null ? "the dispenser moved: the job starts afresh" : view.OpenByNode.ContainsKey(victim.Name) ? "the job ended before its lease expired" : "it held no lease");
                 }
 
                 var member = restarted.Lines.FirstOrDefault(l => l.Text.StartsWith($"{victim.Name}: member of", StringComparison.Ordinal));
                 var hashed = restarted.Lines.FirstOrDefault(l => l.Text.StartsWith($"{victim.Name}: ", StringComparison.Ordinal) && l.Text.EndsWith(" nonces processed", StringComparison.Ordinal));
-                if (member is not null && hashed is not null)
+                if (member is not null && hashed is not null && Stopwatch.GetElapsedTime(member.At, hashed.At) < TimeSpan.FromSeconds(10))
                 {
                     var ms = Stopwatch.GetElapsedTime(member.At, hashed.At).TotalMilliseconds;
                     firstHashMs.Add(ms);
