@@ -40,7 +40,7 @@ public sealed class CpuSearcher : INonceSearcher
             CpuInstructionSet.Scalar => LaneSearch<ScalarLanes, uint>.Search,
             CpuInstructionSet.Avx2 => LaneSearch<Avx2Lanes, Vector256<uint>>.Search,
             CpuInstructionSet.Avx512 => LaneSearch<Avx512Lanes, Vector512<uint>>.Search,
-            CpuInstructionSet.Avx512Vl => LaneSearch<Avx512VlLanes, VectorPair>.Search,
+            CpuInstructionSet.Avx512Vl => LaneSearch<Avx512VlLanes, Vector256<uint>>.Search,
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.InstructionSet, "unknown instruction set"),
         };
     }
@@ -66,7 +66,8 @@ public sealed class CpuSearcher : INonceSearcher
         _ => false,
     };
 
-    public static int LaneWidth(CpuInstructionSet instructionSet) => instructionSet switch
+    /// <summary>Nonces hashed together: two vectors (or two scalar words) side by side.</summary>
+    public static int LaneWidth(CpuInstructionSet instructionSet) => 2 * instructionSet switch
     {
         CpuInstructionSet.Scalar => ScalarLanes.Width,
         CpuInstructionSet.Avx2 => Avx2Lanes.Width,

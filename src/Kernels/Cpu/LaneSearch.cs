@@ -7,7 +7,7 @@ using Beamchain.Kernels.Search;
 namespace Beamchain.Kernels.Cpu;
 
 /// <summary>
-/// The CPU's proof-of-work loop: hashes <c>TLanes.Width</c> consecutive nonces at once, starting
+/// The CPU's proof-of-work loop: hashes 2 × <c>TLanes.Width</c> consecutive nonces at once, starting
 /// from a <see cref="SecondBlockPlan"/> so that only rounds 7..63 and schedule words W22..W63
 /// are computed per nonce. A hash can only qualify when its first word is at most the target's,
 /// so lanes are screened on that word and only candidates are hashed in full.
@@ -28,19 +28,25 @@ internal static class LaneSearch<TLanes, TVec>
     /// to <paramref name="found"/> in ascending order. Returns how many were hashed: fewer than
     /// <paramref name="count"/> only when cancelled.
     /// </summary>
+    /// <remarks>
+    /// Each batch is two vectors of consecutive nonces, X then Y, hashed as two independent
+    /// instruction streams: one round's operations depend on each other, and a second chain
+    /// gives the core independent work to fill its vector pipes with.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Search(SecondBlockPlan plan, uint firstLow, ulong count, FoundNonces found, CancellationToken cancellationToken)
     {
         var p = plan.Words;
 
-        // Slots 8..63, plus the constant parts of W22..W37 in the W fields of slots 0..15. The
+        // Slots 8..63, plus the constant parts of W22..W37 in the WX fields of slots 0..15. The
         // block is aligned to 64 bytes: a vector that straddles cache lines costs two accesses.
         Span<byte> block = stackalloc byte[64 * Unsafe.SizeOf<ScheduleSlot<TVec>>() + 64];
         ref var start = ref MemoryMarshal.GetReference(block);
         ref var slots = ref Unsafe.As<byte, ScheduleSlot<TVec>>(ref Unsafe.Add(ref start, AlignmentPadding(ref start)));
         for (var i = 8; i < FirstVariable; i++)
         {
-            Unsafe.Add(ref slots, i).KW = TLanes.Broadcast(p[SecondBlockPlan.FixedRoundInputs + i - 8]);
+            ref var slot = ref Unsafe.Add(ref slots, i);
+            slot.KWX = slot.KWY = TLanes.Broadcast(p[SecondBlockPlan.FixedRoundInputs + i - 8]);
         }
 
         for (var i = FirstVariable; i < 64; i++)
@@ -48,7 +54,7 @@ internal static class LaneSearch<TLanes, TVec>
             Unsafe.Add(ref slots, i).K = TLanes.Broadcast(Sha256.K[i]);
             if (i < FirstFull)
             {
-                Unsafe.Add(ref slots, i - FirstVariable).W = TLanes.Broadcast(p[SecondBlockPlan.ScheduleConstants + i - FirstVariable]);
+                Unsafe.Add(ref slots, i - FirstVariable).WX = TLanes.Broadcast(p[SecondBlockPlan.ScheduleConstants + i - FirstVariable]);
             }
         }
 
@@ -66,9 +72,9 @@ internal static class LaneSearch<TLanes, TVec>
         var width = (uint)TLanes.Width;
         var untilCheck = CancellationStride;
 
-        for (ulong done = 0; done < count; done += width)
+        for (ulong done = 0; done < count; done += 2 * width)
         {
-            untilCheck -= (int)width;
+            untilCheck -= 2 * (int)width;
             if (untilCheck < 0)
             {
                 untilCheck = CancellationStride;
@@ -78,27 +84,45 @@ internal static class LaneSearch<TLanes, TVec>
                 }
             }
 
-            var w7 = TLanes.Add(TLanes.Broadcast(firstLow + (uint)done), lanes);
-            Schedule(ref slots, w7);
+            var w7X = TLanes.Add(TLanes.Broadcast(firstLow + (uint)done), lanes);
+            var w7Y = TLanes.Add(TLanes.Broadcast(firstLow + (uint)done + width), lanes);
+            Schedule(ref slots, w7X, w7Y);
 
             // Round 7 only adds W7 to two constants; then the shifted round-6 variables follow.
-            TVec a = TLanes.Add(round7A, w7), b = a6, c = b6, d = c6;
-            TVec e = TLanes.Add(round7E, w7), f = e6, g = f6, h = g6;
-            ref var slot = ref Unsafe.Add(ref slots, 8);
+            TVec aX = TLanes.Add(round7A, w7X), bX = a6, cX = b6, dX = c6;
+            TVec eX = TLanes.Add(round7E, w7X), fX = e6, gX = f6, hX = g6;
+            TVec aY = TLanes.Add(round7A, w7Y), bY = a6, cY = b6, dY = c6;
+            TVec eY = TLanes.Add(round7E, w7Y), fY = e6, gY = f6, hY = g6;
+            ref var s = ref Unsafe.Add(ref slots, 8);
             for (var i = 8; i < 64; i += 8)
             {
-                Round(a, b, c, ref d, e, f, g, ref h, slot.KW);
-                Round(h, a, b, ref c, d, e, f, ref g, Unsafe.Add(ref slot, 1).KW);
-                Round(g, h, a, ref b, c, d, e, ref f, Unsafe.Add(ref slot, 2).KW);
-                Round(f, g, h, ref a, b, c, d, ref e, Unsafe.Add(ref slot, 3).KW);
-                Round(e, f, g, ref h, a, b, c, ref d, Unsafe.Add(ref slot, 4).KW);
-                Round(d, e, f, ref g, h, a, b, ref c, Unsafe.Add(ref slot, 5).KW);
-                Round(c, d, e, ref f, g, h, a, ref b, Unsafe.Add(ref slot, 6).KW);
-                Round(b, c, d, ref e, f, g, h, ref a, Unsafe.Add(ref slot, 7).KW);
-                slot = ref Unsafe.Add(ref slot, 8);
+                Round(aX, bX, cX, ref dX, eX, fX, gX, ref hX, s.KWX);
+                Round(aY, bY, cY, ref dY, eY, fY, gY, ref hY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
+                Round(hX, aX, bX, ref cX, dX, eX, fX, ref gX, s.KWX);
+                Round(hY, aY, bY, ref cY, dY, eY, fY, ref gY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
+                Round(gX, hX, aX, ref bX, cX, dX, eX, ref fX, s.KWX);
+                Round(gY, hY, aY, ref bY, cY, dY, eY, ref fY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
+                Round(fX, gX, hX, ref aX, bX, cX, dX, ref eX, s.KWX);
+                Round(fY, gY, hY, ref aY, bY, cY, dY, ref eY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
+                Round(eX, fX, gX, ref hX, aX, bX, cX, ref dX, s.KWX);
+                Round(eY, fY, gY, ref hY, aY, bY, cY, ref dY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
+                Round(dX, eX, fX, ref gX, hX, aX, bX, ref cX, s.KWX);
+                Round(dY, eY, fY, ref gY, hY, aY, bY, ref cY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
+                Round(cX, dX, eX, ref fX, gX, hX, aX, ref bX, s.KWX);
+                Round(cY, dY, eY, ref fY, gY, hY, aY, ref bY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
+                Round(bX, cX, dX, ref eX, fX, gX, hX, ref aX, s.KWX);
+                Round(bY, cY, dY, ref eY, fY, gY, hY, ref aY, s.KWY);
+                s = ref Unsafe.Add(ref s, 1);
             }
 
-            var hits = TLanes.AtMost(TLanes.Add(a, midstate0), target0);
+            var hits = TLanes.AtMost(TLanes.Add(aX, midstate0), target0) | (TLanes.AtMost(TLanes.Add(aY, midstate0), target0) << TLanes.Width);
             if (hits != 0)
             {
                 Verify(plan, firstLow + (uint)done, hits, count - done, found);
@@ -112,54 +136,67 @@ internal static class LaneSearch<TLanes, TVec>
     private static unsafe int AlignmentPadding(ref byte start) => (int)(-(nint)Unsafe.AsPointer(ref start) & 63);
 
     /// <summary>
-    /// W22..W63 for one batch, and K + W beside each. Up to W37 some of the four terms of
+    /// W22..W63 of both chains, and K + W beside each. Up to W37 some of the four terms of
     /// σ1(W[i−2]) + W[i−7] + σ0(W[i−15]) + W[i−16] are fixed for the plan and were summed into the
-    /// constant kept in slot i − 22's W field; only the terms that depend on W7 are computed.
+    /// constant kept in slot i − 22's WX field; only the terms that depend on W7 are computed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Schedule(ref ScheduleSlot<TVec> slots, TVec w7)
+    private static void Schedule(ref ScheduleSlot<TVec> slots, TVec w7X, TVec w7Y)
     {
         ref var s = ref Unsafe.Add(ref slots, 22);
-        Store(ref s, TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7)));
+        Store(ref s, TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7X)), TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7Y)));
         s = ref Unsafe.Add(ref s, 1);
-        Store(ref s, TLanes.Add(Constant(ref s), w7));
+        Store(ref s, TLanes.Add(Constant(ref s), w7X), TLanes.Add(Constant(ref s), w7Y));
         s = ref Unsafe.Add(ref s, 1);
         for (var i = 24; i <= 28; i++)
         {
-            Store(ref s, TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Constant(ref s)));
+            Store(
+                ref s,
+                TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WX), Constant(ref s)),
+                TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WY), Constant(ref s)));
             s = ref Unsafe.Add(ref s, 1);
         }
 
         for (var i = 29; i <= 36; i++)
         {
-            var x = TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Back(ref s, 7));
-            Store(ref s, TLanes.Add(x, Constant(ref s)));
+            Store(
+                ref s,
+                TLanes.Add(TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WX), Unsafe.Subtract(ref s, 7).WX), Constant(ref s)),
+                TLanes.Add(TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WY), Unsafe.Subtract(ref s, 7).WY), Constant(ref s)));
             s = ref Unsafe.Add(ref s, 1);
         }
 
-        var w37 = TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Back(ref s, 7));
-        Store(ref s, TLanes.Add(w37, TLanes.Add(TLanes.SmallSigma0(Back(ref s, 15)), Constant(ref s))));
+        Store(
+            ref s,
+            TLanes.Add(
+                TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WX), Unsafe.Subtract(ref s, 7).WX),
+                TLanes.Add(TLanes.SmallSigma0(Unsafe.Subtract(ref s, 15).WX), Constant(ref s))),
+            TLanes.Add(
+                TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WY), Unsafe.Subtract(ref s, 7).WY),
+                TLanes.Add(TLanes.SmallSigma0(Unsafe.Subtract(ref s, 15).WY), Constant(ref s))));
         s = ref Unsafe.Add(ref s, 1);
         for (var i = FirstFull; i < 64; i++)
         {
-            var x = TLanes.Add(TLanes.SmallSigma1(Back(ref s, 2)), Back(ref s, 7));
-            var y = TLanes.Add(TLanes.SmallSigma0(Back(ref s, 15)), Back(ref s, 16));
-            Store(ref s, TLanes.Add(x, y));
+            Store(ref s, Full(ref s, Unsafe.Subtract(ref s, 2).WX, Unsafe.Subtract(ref s, 7).WX, Unsafe.Subtract(ref s, 15).WX, Unsafe.Subtract(ref s, 16).WX),
+                Full(ref s, Unsafe.Subtract(ref s, 2).WY, Unsafe.Subtract(ref s, 7).WY, Unsafe.Subtract(ref s, 15).WY, Unsafe.Subtract(ref s, 16).WY));
             s = ref Unsafe.Add(ref s, 1);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Back(ref ScheduleSlot<TVec> slot, int distance) => Unsafe.Subtract(ref slot, distance).W;
+    private static TVec Full(ref ScheduleSlot<TVec> slot, TVec back2, TVec back7, TVec back15, TVec back16) =>
+        TLanes.Add(TLanes.Add(TLanes.SmallSigma1(back2), back7), TLanes.Add(TLanes.SmallSigma0(back15), back16));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Constant(ref ScheduleSlot<TVec> slot) => Unsafe.Subtract(ref slot, FirstVariable).W;
+    private static TVec Constant(ref ScheduleSlot<TVec> slot) => Unsafe.Subtract(ref slot, FirstVariable).WX;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref ScheduleSlot<TVec> slot, TVec w)
+    private static void Store(ref ScheduleSlot<TVec> slot, TVec x, TVec y)
     {
-        slot.W = w;
-        slot.KW = TLanes.Add(w, slot.K);
+        slot.WX = x;
+        slot.WY = y;
+        slot.KWX = TLanes.Add(x, slot.K);
+        slot.KWY = TLanes.Add(y, slot.K);
     }
 
     /// <summary>One SHA-256 round, written in place: d becomes the new e and h the new a.</summary>
