@@ -86,7 +86,8 @@ internal static class LaneSearch<TLanes, TVec>
 
             var w7X = TLanes.Add(TLanes.Broadcast(firstLow + (uint)done), lanes);
             var w7Y = TLanes.Add(TLanes.Broadcast(firstLow + (uint)done + width), lanes);
-            Schedule(ref slots, w7X, w7Y);
+            Word(ref slots, 22, w7X, w7Y);
+            Word(ref slots, 23, w7X, w7Y);
 
             // Round 7 only adds W7 to two constants; then the shifted round-6 variables follow.
             TVec aX = TLanes.Add(round7A, w7X), bX = a6, cX = b6, dX = c6;
@@ -96,6 +97,13 @@ internal static class LaneSearch<TLanes, TVec>
             ref var s = ref Unsafe.Add(ref slots, 8);
             for (var i = 8; i < 64; i += 8)
             {
+                // The words of the next eight rounds, computed among this group's rounds so that
+                // the rotate-heavy schedule shares the vector pipes with the add-heavy rounds.
+                for (var j = Math.Max(i + 8, 24); j < Math.Min(i + 16, 64); j++)
+                {
+                    Word(ref slots, j, w7X, w7Y);
+                }
+
                 Round(aX, bX, cX, ref dX, eX, fX, gX, ref hX, s.KWX);
                 Round(aY, bY, cY, ref dY, eY, fY, gY, ref hY, s.KWY);
                 s = ref Unsafe.Add(ref s, 1);
@@ -136,50 +144,46 @@ internal static class LaneSearch<TLanes, TVec>
     private static unsafe int AlignmentPadding(ref byte start) => (int)(-(nint)Unsafe.AsPointer(ref start) & 63);
 
     /// <summary>
-    /// W22..W63 of both chains, and K + W beside each. Up to W37 some of the four terms of
-    /// σ1(W[i−2]) + W[i−7] + σ0(W[i−15]) + W[i−16] are fixed for the plan and were summed into the
-    /// constant kept in slot i − 22's WX field; only the terms that depend on W7 are computed.
+    /// Schedule word W[i] (22 ≤ i &lt; 64) of both chains, and K + W beside it. Up to W37 some of the
+    /// four terms of σ1(W[i−2]) + W[i−7] + σ0(W[i−15]) + W[i−16] are fixed for the plan and were
+    /// summed into the constant kept in slot i − 22's WX field; only the terms that depend on W7
+    /// are computed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Schedule(ref ScheduleSlot<TVec> slots, TVec w7X, TVec w7Y)
+    private static void Word(ref ScheduleSlot<TVec> slots, int i, TVec w7X, TVec w7Y)
     {
-        ref var s = ref Unsafe.Add(ref slots, 22);
-        Store(ref s, TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7X)), TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7Y)));
-        s = ref Unsafe.Add(ref s, 1);
-        Store(ref s, TLanes.Add(Constant(ref s), w7X), TLanes.Add(Constant(ref s), w7Y));
-        s = ref Unsafe.Add(ref s, 1);
-        for (var i = 24; i <= 28; i++)
+        ref var s = ref Unsafe.Add(ref slots, i);
+        if (i >= FirstFull)
+        {
+            Store(ref s, Full(ref s, Unsafe.Subtract(ref s, 2).WX, Unsafe.Subtract(ref s, 7).WX, Unsafe.Subtract(ref s, 15).WX, Unsafe.Subtract(ref s, 16).WX),
+                Full(ref s, Unsafe.Subtract(ref s, 2).WY, Unsafe.Subtract(ref s, 7).WY, Unsafe.Subtract(ref s, 15).WY, Unsafe.Subtract(ref s, 16).WY));
+        }
+        else if (i >= 29)
+        {
+            var x = TLanes.Add(TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WX), Unsafe.Subtract(ref s, 7).WX), Constant(ref s));
+            var y = TLanes.Add(TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WY), Unsafe.Subtract(ref s, 7).WY), Constant(ref s));
+            if (i == 37)
+            {
+                x = TLanes.Add(x, TLanes.SmallSigma0(Unsafe.Subtract(ref s, 15).WX));
+                y = TLanes.Add(y, TLanes.SmallSigma0(Unsafe.Subtract(ref s, 15).WY));
+            }
+
+            Store(ref s, x, y);
+        }
+        else if (i >= 24)
         {
             Store(
                 ref s,
                 TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WX), Constant(ref s)),
                 TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WY), Constant(ref s)));
-            s = ref Unsafe.Add(ref s, 1);
         }
-
-        for (var i = 29; i <= 36; i++)
+        else if (i == 23)
         {
-            Store(
-                ref s,
-                TLanes.Add(TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WX), Unsafe.Subtract(ref s, 7).WX), Constant(ref s)),
-                TLanes.Add(TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WY), Unsafe.Subtract(ref s, 7).WY), Constant(ref s)));
-            s = ref Unsafe.Add(ref s, 1);
+            Store(ref s, TLanes.Add(Constant(ref s), w7X), TLanes.Add(Constant(ref s), w7Y));
         }
-
-        Store(
-            ref s,
-            TLanes.Add(
-                TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WX), Unsafe.Subtract(ref s, 7).WX),
-                TLanes.Add(TLanes.SmallSigma0(Unsafe.Subtract(ref s, 15).WX), Constant(ref s))),
-            TLanes.Add(
-                TLanes.Add(TLanes.SmallSigma1(Unsafe.Subtract(ref s, 2).WY), Unsafe.Subtract(ref s, 7).WY),
-                TLanes.Add(TLanes.SmallSigma0(Unsafe.Subtract(ref s, 15).WY), Constant(ref s))));
-        s = ref Unsafe.Add(ref s, 1);
-        for (var i = FirstFull; i < 64; i++)
+        else
         {
-            Store(ref s, Full(ref s, Unsafe.Subtract(ref s, 2).WX, Unsafe.Subtract(ref s, 7).WX, Unsafe.Subtract(ref s, 15).WX, Unsafe.Subtract(ref s, 16).WX),
-                Full(ref s, Unsafe.Subtract(ref s, 2).WY, Unsafe.Subtract(ref s, 7).WY, Unsafe.Subtract(ref s, 15).WY, Unsafe.Subtract(ref s, 16).WY));
-            s = ref Unsafe.Add(ref s, 1);
+            Store(ref s, TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7X)), TLanes.Add(Constant(ref s), TLanes.SmallSigma0(w7Y)));
         }
     }
 
