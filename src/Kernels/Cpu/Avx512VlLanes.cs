@@ -18,6 +18,8 @@ internal readonly struct Avx512VlLanes : ILanes<Vector256<uint>>
 
     public static int Width => 8;
 
+    public static int Chains => 3;
+
     public static bool IsSupported => Avx512F.VL.IsSupported;
 
     public static Vector256<uint> LaneIndices => Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
