@@ -47,7 +47,8 @@ public sealed class CpuSearcher : INonceSearcher
 
     public CpuSearchOptions Options { get; }
 
-    public string Name => $"CPU ({Options.Threads} threads, {Options.InstructionSet.ToString().ToLowerInvariant()}, {LaneWidth(Options.InstructionSet)} lanes)";
+    public string Name =>
+        $"CPU ({Options.Threads} threads, {Options.InstructionSet.ToString().ToLowerInvariant()}: {Chains(Options.InstructionSet)}x{LaneWidth(Options.InstructionSet)} lanes)";
 
     public DeviceKind Kind => DeviceKind.Cpu;
 
@@ -67,13 +68,23 @@ public sealed class CpuSearcher : INonceSearcher
         _ => false,
     };
 
-    /// <summary>Nonces hashed together: the vector width times the independent chains.</summary>
+    /// <summary>Nonces per vector (the SIMD width in 32-bit lanes).</summary>
     public static int LaneWidth(CpuInstructionSet instructionSet) => instructionSet switch
     {
-        CpuInstructionSet.Scalar => LaneSearch<ScalarLanes, uint>.BatchWidth,
-        CpuInstructionSet.Avx2 => LaneSearch<Avx2Lanes, Vector256<uint>>.BatchWidth,
-        CpuInstructionSet.Avx512Vl => LaneSearch<Avx512VlLanes, Vector256<uint>>.BatchWidth,
-        CpuInstructionSet.Avx512 => LaneSearch<Avx512Lanes, Vector512<uint>>.BatchWidth,
+        CpuInstructionSet.Scalar => ScalarLanes.Width,
+        CpuInstructionSet.Avx2 => Avx2Lanes.Width,
+        CpuInstructionSet.Avx512Vl => Avx512VlLanes.Width,
+        CpuInstructionSet.Avx512 => Avx512Lanes.Width,
+        _ => throw new ArgumentOutOfRangeException(nameof(instructionSet)),
+    };
+
+    /// <summary>Vectors hashed side by side as independent chains.</summary>
+    public static int Chains(CpuInstructionSet instructionSet) => instructionSet switch
+    {
+        CpuInstructionSet.Scalar => ScalarLanes.Chains,
+        CpuInstructionSet.Avx2 => Avx2Lanes.Chains,
+        CpuInstructionSet.Avx512Vl => Avx512VlLanes.Chains,
+        CpuInstructionSet.Avx512 => Avx512Lanes.Chains,
         _ => throw new ArgumentOutOfRangeException(nameof(instructionSet)),
     };
 

@@ -24,9 +24,6 @@ internal static class LaneSearch<TLanes, TVec>
     /// <summary>Nonces between cancellation checks: about 0.1 ms of vector work.</summary>
     private const int CancellationStride = 1 << 12;
 
-    /// <summary>Nonces per batch.</summary>
-    public static int BatchWidth => TLanes.Chains * TLanes.Width;
-
     /// <summary>
     /// Hashes the nonces whose high word is the plan's and whose low word is in
     /// <c>[firstLow, firstLow + count)</c> (which must not pass 2^32), adding the qualifying ones
@@ -72,9 +69,10 @@ internal static class LaneSearch<TLanes, TVec>
         var width = (uint)TLanes.Width;
         var untilCheck = CancellationStride;
 
-        for (ulong done = 0; done < count; done += (uint)BatchWidth)
+        var batchWidth = TLanes.Chains * TLanes.Width;
+        for (ulong done = 0; done < count; done += (uint)batchWidth)
         {
-            untilCheck -= BatchWidth;
+            untilCheck -= batchWidth;
             if (untilCheck < 0)
             {
                 untilCheck = CancellationStride;
