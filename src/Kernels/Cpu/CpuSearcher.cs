@@ -69,24 +69,10 @@ public sealed class CpuSearcher : INonceSearcher
     };
 
     /// <summary>Nonces per vector (the SIMD width in 32-bit lanes).</summary>
-    public static int LaneWidth(CpuInstructionSet instructionSet) => instructionSet switch
-    {
-        CpuInstructionSet.Scalar => ScalarLanes.Width,
-        CpuInstructionSet.Avx2 => Avx2Lanes.Width,
-        CpuInstructionSet.Avx512Vl => Avx512VlLanes.Width,
-        CpuInstructionSet.Avx512 => Avx512Lanes.Width,
-        _ => throw new ArgumentOutOfRangeException(nameof(instructionSet)),
-    };
+    public static int LaneWidth(CpuInstructionSet instructionSet) => Shape(instructionSet).Width;
 
     /// <summary>Vectors hashed side by side as independent chains.</summary>
-    public static int Chains(CpuInstructionSet instructionSet) => instructionSet switch
-    {
-        CpuInstructionSet.Scalar => ScalarLanes.Chains,
-        CpuInstructionSet.Avx2 => Avx2Lanes.Chains,
-        CpuInstructionSet.Avx512Vl => Avx512VlLanes.Chains,
-        CpuInstructionSet.Avx512 => Avx512Lanes.Chains,
-        _ => throw new ArgumentOutOfRangeException(nameof(instructionSet)),
-    };
+    public static int Chains(CpuInstructionSet instructionSet) => Shape(instructionSet).Chains;
 
     public SearchResult Search(SearchJob job, NonceRange range, CancellationToken cancellationToken)
     {
@@ -117,6 +103,15 @@ public sealed class CpuSearcher : INonceSearcher
     public void Dispose()
     {
     }
+
+    private static (int Width, int Chains) Shape(CpuInstructionSet instructionSet) => instructionSet switch
+    {
+        CpuInstructionSet.Scalar => (ScalarLanes.Width, ScalarLanes.Chains),
+        CpuInstructionSet.Avx2 => (Avx2Lanes.Width, Avx2Lanes.Chains),
+        CpuInstructionSet.Avx512Vl => (Avx512VlLanes.Width, Avx512VlLanes.Chains),
+        CpuInstructionSet.Avx512 => (Avx512Lanes.Width, Avx512Lanes.Chains),
+        _ => throw new ArgumentOutOfRangeException(nameof(instructionSet)),
+    };
 
     private static ulong ChunkSize(ulong count, int threads) => Math.Clamp(count / ((ulong)threads * 8), MinChunk, MaxChunk);
 
