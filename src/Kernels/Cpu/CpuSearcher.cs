@@ -48,7 +48,7 @@ public sealed class CpuSearcher : INonceSearcher
     public CpuSearchOptions Options { get; }
 
     public string Name =>
-        $"CPU ({Options.Threads} threads, {Options.InstructionSet.ToString().ToLowerInvariant()}: {Chains(Options.InstructionSet)}x{LaneWidth(Options.InstructionSet)} lanes)";
+        $"CPU ({Options.Threads} thread{(Options.Threads == 1 ? "" : "s")}, {Options.InstructionSet.ToString().ToLowerInvariant()}: {Chains(Options.InstructionSet)}x{LaneWidth(Options.InstructionSet)} lanes)";
 
     public DeviceKind Kind => DeviceKind.Cpu;
 
