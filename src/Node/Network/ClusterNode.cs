@@ -3,6 +3,7 @@ using System.Net;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Mining;
+using Beamchain.Node.Secret;
 using Proto;
 using Proto.Cluster;
 using Proto.Cluster.Partition;
@@ -25,6 +26,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly ClusterMembership _membership;
     private readonly IReadOnlyList<Miner> _miners;
     private readonly List<PID> _minerActors;
+    private readonly CookieTransport? _cookieTransport;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Block>> _mined = new();
     private readonly ConcurrentDictionary<ulong, JobSummary> _summaries = new();
     private readonly ConcurrentQueue<string> _queuedHere = new();
@@ -33,7 +35,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly Lock _shutdownGate = new();
     private Task? _shutdown;
 
-    private ClusterNode(string name, ActorSystem system, ClusterMembership membership, ChainState chain, IReadOnlyList<Miner> miners, List<PID> minerActors, NodeEvents events)
+    private ClusterNode(string name, ActorSystem system, ClusterMembership membership, ChainState chain, IReadOnlyList<Miner> miners, List<PID> minerActors, NodeEvents events, CookieTransport? cookieTransport)
     {
         Name = name;
         _system = system;
@@ -41,6 +43,7 @@ public sealed class ClusterNode : IAsyncDisposable
         Chain = chain;
         _miners = miners;
         _minerActors = minerActors;
+        _cookieTransport = cookieTransport;
         events.Stored = OnStored;
     }
 
@@ -80,6 +83,11 @@ public sealed class ClusterNode : IAsyncDisposable
             remote = remote.WithAdvertisedHost(advertised);
         }
 
+        var cookieTransport = settings.Cookie is { } cookie
+            ? new CookieTransport(cookie, new RefusalLog(output, time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
+            : null;
+        remote = cookieTransport?.ApplyTo(remote) ?? remote;
+
         var policy = new DifficultyPolicy(chain.Rules);
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, membership.Provider, new PartitionIdentityLookup())
             .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output)))
@@ -104,7 +112,7 @@ public sealed class ClusterNode : IAsyncDisposable
             actors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(miner))));
         }
 
-        return new ClusterNode(name, system, membership, chain, miners, actors, events);
+        return new ClusterNode(name, system, membership, chain, miners, actors, events, cookieTransport);
     }
 
     /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
@@ -181,6 +189,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         await Cluster.ShutdownAsync(graceful: true, "node shut down");
+        _cookieTransport?.Dispose();
     }
 
     private void OnStored(Block block, BlockAnnounced announced)
