@@ -37,14 +37,15 @@ public sealed class CookieHandshake(ClusterCookie cookie, TimeSpan timeout)
                 return HandshakeOutcome.Refused(RefusalKind.Incomplete, "it closed the connection without answering the handshake (it has no cluster secret, or is not a Beamchain node)");
             }
 
+            // The proof goes out even when the server's failed, so the server too can log "wrong secret".
             var serverNonce = challenge.AsSpan(0, NonceSize).ToArray();
+            await output.WriteAsync(cookie.ClientProof(clientNonce, serverNonce), token);
+            await output.FlushAsync(token);
             if (!cookie.IsServerProof(challenge.AsSpan(NonceSize), clientNonce, serverNonce))
             {
                 return HandshakeOutcome.Refused(RefusalKind.WrongSecret, "its proof does not match this node's cluster secret");
             }
 
-            await output.WriteAsync(cookie.ClientProof(clientNonce, serverNonce), token);
-            await output.FlushAsync(token);
             var verdict = new byte[1];
             return await TryReadAsync(input, verdict, token) && verdict[0] == Accept
                 ? HandshakeOutcome.Accepted
@@ -85,7 +86,7 @@ public sealed class CookieHandshake(ClusterCookie cookie, TimeSpan timeout)
             var proof = new byte[ProofSize];
             if (!await TryReadAsync(input, proof, token))
             {
-                return HandshakeOutcome.Refused(RefusalKind.WrongSecret, "it closed the connection instead of proving the secret (it holds another secret)");
+                return HandshakeOutcome.Refused(RefusalKind.Incomplete, "it closed the connection instead of proving the secret");
             }
 
             if (!cookie.IsClientProof(proof, clientNonce, serverNonce))
