@@ -1,10 +1,141 @@
+using Beamchain.Kernels.Search;
+using Beamchain.Node.Chain;
+using Beamchain.Node.Membership.Consul;
+using Beamchain.Node.Network;
+
 namespace Beamchain.Node.Shell;
 
+/// <summary>
+/// <c>beamchain [options]</c>: picks the membership (the first line says which), opens the
+/// node's store, joins the cluster with one miner per device, and runs the prompt over
+/// <paramref name="input"/>. At the end of the input the node first waits until the
+/// <c>mine</c> requests it queued are in blocks; on <c>exit</c> it leaves at once. Then it
+/// leaves the cluster gracefully. Exit status 2 for a bad command line, 1 when the store
+/// cannot be opened, the cluster cannot be joined, or a piped command failed, else 0.
+/// </summary>
 public static class NodeCommand
 {
-    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        Func<NodeOptions, IReadOnlyList<INonceSearcher>> openDevices,
+        bool interactive = false)
     {
-        error.WriteLine("node: not built yet (issues 3 and 4)");
-        return Task.FromResult(1);
+        var parsed = NodeOptionsParser.Parse(args);
+        if (!parsed.Succeeded)
+        {
+            await error.WriteLineAsync($"beamchain: {parsed.Error}; run 'beamchain --help' for the options");
+            return 2;
+        }
+
+        var options = parsed.Options;
+        if (options.ShowHelp)
+        {
+            await output.WriteAsync(NodeOptionsParser.Usage());
+            return 0;
+        }
+
+        Uri? consulFromEnvironment = null;
+        if (options.ConsulAddress is null && Environment.GetEnvironmentVariable("CONSUL_HTTP_ADDR") is { Length: > 0 } fromEnvironment
+            && !ConsulAgentAddress.TryParse(fromEnvironment, out consulFromEnvironment, out var addressError))
+        {
+            await error.WriteLineAsync($"beamchain: CONSUL_HTTP_ADDR: {addressError}");
+            return 2;
+        }
+
+        if (options.Cluster == ClusterMode.Seed && options.Seed is null)
+        {
+            await error.WriteLineAsync("beamchain: --cluster seed needs --seed host:port (a running member); run 'beamchain --help' for the options");
+            return 2;
+        }
+
+        if (!options.TryResolveCookie(Environment.GetEnvironmentVariable, out var cookie, out var cookieError))
+        {
+            await error.WriteLineAsync($"beamchain: {cookieError}");
+            return 2;
+        }
+
+        // Commands such as mining print from other threads while the prompt runs.
+        var console = new ShellConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+        var settings = options.ToClusterSettings(Environment.GetEnvironmentVariable, consulFromEnvironment, cookie);
+        var name = settings.NodeName!;
+        var membership = await new MembershipChoice().ChooseAsync(settings);
+        await console.Error.WriteLineAsync($"{name}: {membership.Description}");
+
+        ChainStore store;
+        try
+        {
+            store = ChainStore.Open(options.ResolveDataDirectory(), ChainRules.Default, options.TrustStore, console.Error);
+        }
+        catch (ChainStoreException e)
+        {
+            await error.WriteLineAsync($"beamchain: {e.Message}");
+            return 1;
+        }
+
+        using (store)
+        {
+            var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
+            IReadOnlyList<INonceSearcher> searchers;
+            try
+            {
+                searchers = openDevices(options);
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync($"beamchain: {e.Message}");
+                return 2;
+            }
+
+            ClusterNode node;
+            try
+            {
+                node = await ClusterNode.StartAsync(
+                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+            {
+                await error.WriteLineAsync($"beamchain: could not start the node on {settings.Host}:{settings.Port}: {e.Message}");
+                return 1;
+            }
+
+            await console.Error.WriteLineAsync(
+                $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
+            var commands = new CommandTable();
+            commands.Add(new MineCommand(node))
+                .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
+                .Add(new StatusCommand(node))
+                .Add(new NodesCommand(node))
+                .Add(new HelpCommand(commands))
+                .Add(new ExitCommand());
+            var session = new ShellSession(commands, console, interactive);
+            var status = await session.RunAsync(input, CancellationToken.None);
+            if (!session.ExitRequested)
+            {
+                await node.WhenQueuedRequestsMinedAsync();
+            }
+
+            await node.ShutdownAsync();
+            foreach (var searcher in searchers)
+            {
+                searcher.Dispose();
+            }
+
+            return status;
+        }
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.IsOutputRedirected || Console.WindowWidth <= 0 ? BlockTable.DefaultWidth : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return BlockTable.DefaultWidth;
+        }
     }
 }

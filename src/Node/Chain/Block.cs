@@ -1,0 +1,107 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Text;
+using Beamchain.Kernels.Header;
+
+namespace Beamchain.Node.Chain;
+
+/// <summary>
+/// A header, the text it commits to, and the header's hash. Its data is always within the
+/// limit (the factories refuse more); everything else is judged by <see cref="BlockValidator"/>,
+/// since blocks arrive from peers and from disk.
+/// </summary>
+public sealed class Block
+{
+    /// <summary>The most data a block carries, in UTF-8 bytes.</summary>
+    public const int MaxDataBytes = 64 * 1024;
+
+    // Throws on lone surrogates instead of silently hashing U+FFFD, so the data a block
+    // shows is exactly the data it hashed.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private Block(BlockHeader header, string data)
+    {
+        Header = header;
+        Data = data;
+        Hash = header.Hash();
+    }
+
+    public BlockHeader Header { get; }
+
+    public string Data { get; }
+
+    public Hash256 Hash { get; }
+
+    public ulong Height => Header.Height;
+
+    public long TimestampMs => Header.TimestampMs;
+
+    /// <summary>The target the header's bits encode; only call on a block whose bits are valid (a validated block).</summary>
+    public Hash256 Target => CompactTarget.Decode(Header.Bits);
+
+    /// <summary>Difficulty as people read it: the target's leading zero bits (24.0 for 0x000000ff…).</summary>
+    public double DifficultyBits => CompactTarget.LeadingZeroBits(Target);
+
+    /// <summary>Expected hashes to find this block: what it adds to its chain's cumulative work.</summary>
+    public BigInteger Work => CompactTarget.ExpectedHashes(Target);
+
+    /// <summary>A block from its header and data; throws <see cref="ArgumentException"/> when the data breaks <see cref="TryCheckData"/>.</summary>
+    public static Block Create(BlockHeader header, string data)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return TryCheckData(data, out var error) ? new Block(header, data) : throw new ArgumentException(error, nameof(data));
+    }
+
+    /// <summary>A block from a peer or a file: false, saying why, when the data breaks <see cref="TryCheckData"/>.</summary>
+    public static bool TryCreate(BlockHeader header, string data, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        block = TryCheckData(data, out error) ? new Block(header, data) : null;
+        return block is not null;
+    }
+
+    /// <summary>True when <paramref name="data"/> is valid text of at most <see cref="MaxDataBytes"/> UTF-8 bytes; otherwise says what is wrong.</summary>
+    public static bool TryCheckData(string data, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int bytes;
+        try
+        {
+            bytes = StrictUtf8.GetByteCount(data);
+        }
+        catch (EncoderFallbackException)
+        {
+            error = "block data must be valid Unicode text (it contains a lone surrogate)";
+            return false;
+        }
+
+        if (bytes > MaxDataBytes)
+        {
+            error = $"block data is {bytes} bytes of UTF-8; the limit is {MaxDataBytes} bytes (64 KiB)";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>The data as the UTF-8 bytes the data hash covers.</summary>
+    public byte[] DataBytes() => StrictUtf8.GetBytes(Data);
+
+    /// <summary>Text from <paramref name="utf8"/>; false when the bytes are not valid UTF-8.</summary>
+    public static bool TryDecodeData(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? data)
+    {
+        try
+        {
+            data = StrictUtf8.GetString(utf8);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            data = null;
+            return false;
+        }
+    }
+
+    public override string ToString() => $"block {Height} {Hash.ToHex()[..16]}";
+}

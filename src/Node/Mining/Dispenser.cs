@@ -1,0 +1,116 @@
+using Beamchain.Kernels.Header;
+using Google.Protobuf;
+
+namespace Beamchain.Node.Mining;
+
+/// <summary>
+/// The dispenser grain's logic: one job at a time, leased through a <see cref="LeaseBook"/>;
+/// found nonces are verified (hash ≤ target) before the job is declared solved; the
+/// cluster's rate is the sum of the rates its miners reported recently.
+/// </summary>
+public sealed class Dispenser(TimeProvider time)
+{
+    // A miner that has not asked for this long no longer counts towards the cluster's rate.
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<(string Node, string Miner), (double Rate, DateTimeOffset At)> _rates = [];
+    private DispenserJob? _job;
+
+    public MiningJob? CurrentJob => _job is { Solved: false } job ? job.Message : null;
+
+    public JobFigures? CurrentFigures => _job?.Book.Figures();
+
+    public IReadOnlyCollection<Lease> OpenLeases => _job?.Book.OpenLeases ?? [];
+
+    /// <summary>Sum of the rates miners reported within the last few seconds, nonces per second.</summary>
+    public double ClusterRate
+    {
+        get
+        {
+            var since = time.GetUtcNow() - RateWindow;
+            return _rates.Values.Where(r => r.At >= since).Sum(r => r.Rate);
+        }
+    }
+
+    /// <summary>Starts <paramref name="job"/>, replacing any current one (whose work is dropped).</summary>
+    public void Start(MiningJob job)
+    {
+        var header = BlockHeader.Decode(job.Header.Span);
+        _job = new DispenserJob(job, header, Hash256.FromBytes(job.Target.Span), new LeaseBook(time), time.GetTimestamp());
+    }
+
+    public LeaseReply Lease(LeaseRequest request)
+    {
+        if (request.Rate > 0)
+        {
+            _rates[(request.Node, request.Miner)] = (request.Rate, time.GetUtcNow());
+        }
+
+        var reply = new LeaseReply();
+        if (_job is not { Solved: false } job)
+        {
+            return reply;
+        }
+
+        if (request.JobId != job.Message.JobId)
+        {
+            reply.Job = job.Message;
+        }
+
+        var leaseTime = TimeSpan.FromMilliseconds(Math.Max(1, request.LeaseMs));
+        var lease = job.Book.Issue(request.Node, request.Miner, Math.Max(1, request.Count), leaseTime);
+        reply.HasLease = true;
+        reply.LeaseId = lease.Id;
+        reply.Start = lease.Range.Start;
+        reply.Count = lease.Range.Count;
+        return reply;
+    }
+
+    /// <summary>Books a finished or handed-back lease; a verified solution in it ends the job and is returned.</summary>
+    public (LeaseReportReply Reply, SolvedJob? Solved) Report(LeaseReport report)
+    {
+        if (_job is not { } job || report.JobId != job.Message.JobId || job.Solved)
+        {
+            return (new LeaseReportReply { Outcome = ReportOutcome.ReportJobOver }, null);
+        }
+
+        var outcome = report.HandedBack ? job.Book.HandBack(report.LeaseId, report.Hashed) : job.Book.Complete(report.LeaseId);
+        var reply = new LeaseReportReply { Outcome = ToReport(outcome) };
+
+        // A valid proof of work is a valid block whoever found it, even on an expired lease.
+        foreach (var nonce in report.Found)
+        {
+            var solved = job.Header.WithNonce(nonce);
+            if (solved.Hash() <= job.Target)
+            {
+                job.Solved = true;
+                return (reply, new SolvedJob(job.Message.JobId, solved, report.Node, job.Book.Figures(), time.GetElapsedTime(job.StartedAt)));
+            }
+        }
+
+        return (reply, null);
+    }
+
+    /// <summary>Drops the current job without a solution (the chain moved on).</summary>
+    public void Cancel(string jobId)
+    {
+        if (_job?.Message.JobId == jobId)
+        {
+            _job = null;
+        }
+    }
+
+    public static MiningJob CreateJob(string jobId, BlockHeader template, Hash256 target) => new()
+    {
+        JobId = jobId,
+        Header = ByteString.CopyFrom(template.WithNonce(0).ToBytes()),
+        Target = ByteString.CopyFrom(target.ToArray()),
+    };
+
+    private static ReportOutcome ToReport(LeaseOutcome outcome) => outcome switch
+    {
+        LeaseOutcome.Accepted => ReportOutcome.ReportAccepted,
+        LeaseOutcome.Expired => ReportOutcome.ReportExpired,
+        _ => ReportOutcome.ReportUnknown,
+    };
+}

@@ -1,0 +1,155 @@
+using Beamchain.Kernels.Search;
+
+namespace Beamchain.Node.Mining;
+
+/// <summary>
+/// The dispenser's bookkeeping for one job. Ranges are issued contiguously in increasing
+/// order, sized by the asker. A lease not settled within <see cref="ExpiryFactor"/>× its
+/// lease time expires; its range, like the unfinished part of a handed-back lease, goes to
+/// a pool that is drained (lowest nonces first) before any new range is cut. Work reported
+/// on an expired lease is not counted, so a range is never counted twice.
+/// </summary>
+public sealed class LeaseBook
+{
+    public const int ExpiryFactor = 3;
+
+    private readonly TimeProvider _time;
+    private readonly Dictionary<ulong, Lease> _open = [];
+    private readonly HashSet<ulong> _expiredIds = [];
+
+    // Open leases by expiry, so each issue looks only at the leases that are due; settled ones are skipped when popped.
+    private readonly PriorityQueue<ulong, DateTimeOffset> _byExpiry = new();
+    private readonly List<NonceRange> _pool = [];
+    private readonly NonceIntervals _completed = new();
+    private readonly List<CompletedRange> _completedRanges = [];
+    private readonly Dictionary<string, ulong> _hashesPerNode = [];
+    private ulong _next;
+    private ulong _nextId = 1;
+    private ulong _issued;
+    private ulong _reissued;
+    private ulong _duplicated;
+    private ulong _expired;
+
+    public LeaseBook(TimeProvider time, ulong firstNonce = 0)
+    {
+        _time = time;
+        _next = firstNonce;
+    }
+
+    public IReadOnlyCollection<Lease> OpenLeases => _open.Values;
+
+    /// <summary>Nonces waiting to be issued again (expired or handed back).</summary>
+    public ulong Pooled => _pool.Aggregate(0UL, (sum, range) => sum + range.Count);
+
+    /// <summary>Issues up to <paramref name="count"/> nonces (fewer when a pooled range is shorter).</summary>
+    public Lease Issue(string node, string miner, ulong count, TimeSpan leaseTime)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(count);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseTime, TimeSpan.Zero);
+        ExpireDue();
+
+        NonceRange range;
+        if (_pool.Count > 0)
+        {
+            var pooled = _pool[0];
+            var take = Math.Min(count, pooled.Count);
+            range = new NonceRange(pooled.Start, take);
+            if (take == pooled.Count)
+            {
+                _pool.RemoveAt(0);
+            }
+            else
+            {
+                _pool[0] = new NonceRange(pooled.Start + take, pooled.Count - take);
+            }
+
+            _reissued += take;
+        }
+        else
+        {
+            var take = Math.Min(count, ulong.MaxValue - _next);
+            if (take == 0)
+            {
+                throw new InvalidOperationException("the job's nonce space is exhausted; start a new job (new timestamp)");
+            }
+
+            range = new NonceRange(_next, take);
+            _next += take;
+        }
+
+        _issued += range.Count;
+        var now = _time.GetUtcNow();
+        var lease = new Lease(_nextId++, node, miner, range, now, now + (leaseTime * ExpiryFactor));
+        _open.Add(lease.Id, lease);
+        _byExpiry.Enqueue(lease.Id, lease.ExpiresAt);
+        return lease;
+    }
+
+    /// <summary>The holder hashed the whole range.</summary>
+    public LeaseOutcome Complete(ulong leaseId) => Settle(leaseId, ulong.MaxValue);
+
+    /// <summary>The holder hashed the first <paramref name="hashed"/> nonces and gives the rest back for re-issue now.</summary>
+    public LeaseOutcome HandBack(ulong leaseId, ulong hashed) => Settle(leaseId, hashed);
+
+    public bool TryGetOpen(ulong leaseId, out Lease lease) => _open.TryGetValue(leaseId, out lease!);
+
+    /// <summary>Moves every lease past its expiry to the re-issue pool.</summary>
+    public void ExpireDue()
+    {
+        var now = _time.GetUtcNow();
+        while (_byExpiry.TryPeek(out var id, out var expiresAt) && expiresAt <= now)
+        {
+            _byExpiry.Dequeue();
+            if (!_open.Remove(id, out var lease))
+            {
+                continue; // settled before it expired
+            }
+
+            _expiredIds.Add(lease.Id);
+            _expired += lease.Range.Count;
+            ReturnToPool(lease.Range);
+        }
+    }
+
+    /// <summary>When the earliest open lease expires; null when none is open.</summary>
+    public DateTimeOffset? NextExpiry => _open.Count == 0 ? null : _open.Values.Min(l => l.ExpiresAt);
+
+    public JobFigures Figures() => new(
+        _issued,
+        _completed.Total,
+        _reissued,
+        _duplicated,
+        _expired,
+        new Dictionary<string, ulong>(_hashesPerNode),
+        _completedRanges.ToArray());
+
+    private LeaseOutcome Settle(ulong leaseId, ulong hashed)
+    {
+        ExpireDue();
+        if (!_open.Remove(leaseId, out var lease))
+        {
+            return _expiredIds.Contains(leaseId) ? LeaseOutcome.Expired : LeaseOutcome.Unknown;
+        }
+
+        var done = Math.Min(hashed, lease.Range.Count);
+        if (done > 0)
+        {
+            _duplicated += _completed.Add(lease.Range.Start, lease.Range.Start + done);
+            _completedRanges.Add(new CompletedRange(lease.Node, lease.Range.Start, done));
+            _hashesPerNode[lease.Node] = _hashesPerNode.GetValueOrDefault(lease.Node) + done;
+        }
+
+        if (done < lease.Range.Count)
+        {
+            ReturnToPool(new NonceRange(lease.Range.Start + done, lease.Range.Count - done));
+        }
+
+        return LeaseOutcome.Accepted;
+    }
+
+    private void ReturnToPool(NonceRange range)
+    {
+        var index = _pool.FindIndex(pooled => pooled.Start > range.Start);
+        _pool.Insert(index < 0 ? _pool.Count : index, range);
+    }
+}

@@ -1,0 +1,57 @@
+using Proto;
+
+namespace Beamchain.Node.Mining;
+
+/// <summary>
+/// Hosts one device's <see cref="Miner"/> (local, one per device per node): runs its loop
+/// while the actor lives and routes the dispenser's job broadcasts, which arrive on the
+/// node's event stream, to it.
+/// </summary>
+public sealed class MinerActor(Miner miner) : IActor
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+    private EventStreamSubscription<object>? _announced;
+    private EventStreamSubscription<object>? _ended;
+
+    public Task ReceiveAsync(IContext context) => context.Message switch
+    {
+        Started => OnStarted(context),
+        JobAnnounced => OnJobAnnounced(),
+        JobEnded ended => OnJobEnded(ended),
+        Stopping => OnStoppingAsync(context),
+        _ => Task.CompletedTask,
+    };
+
+    private Task OnStarted(IContext context)
+    {
+        _announced = context.System.EventStream.Subscribe<JobAnnounced>(context.System.Root, context.Self);
+        _ended = context.System.EventStream.Subscribe<JobEnded>(context.System.Root, context.Self);
+        _loop = Task.Run(() => miner.RunAsync(_stop.Token));
+        return Task.CompletedTask;
+    }
+
+    private Task OnJobAnnounced()
+    {
+        miner.OnJobAnnounced();
+        return Task.CompletedTask;
+    }
+
+    private Task OnJobEnded(JobEnded ended)
+    {
+        miner.OnJobEnded(ended.JobId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the loop, which hands its open lease back, before the node leaves the cluster.</summary>
+    private async Task OnStoppingAsync(IContext context)
+    {
+        _announced?.Unsubscribe();
+        _ended?.Unsubscribe();
+        await _stop.CancelAsync();
+        await _loop.WaitAsync(StopTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using Google.Protobuf;
+
+namespace Beamchain.Node.Network;
+
+/// <summary>
+/// A node's durable copy of the chain grain's pending queue, in the data directory. The grain
+/// sends its queue to every member's replica before it acknowledges a <c>mine</c>, so a grain
+/// re-activated on any member starts from the same queue. Writes replace the file atomically.
+/// </summary>
+public sealed class PendingRequestStore
+{
+    public const string FileName = "pending-requests.pb";
+
+    private readonly Lock _gate = new();
+    private readonly string _path;
+
+    public PendingRequestStore(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        _path = Path.Combine(dataDirectory, FileName);
+    }
+
+    public IReadOnlyList<MineRequest> Load()
+    {
+        lock (_gate)
+        {
+            return File.Exists(_path) ? PendingQueue.Parser.ParseFrom(File.ReadAllBytes(_path)).Requests.ToArray() : [];
+        }
+    }
+
+    public void Save(PendingQueue queue)
+    {
+        lock (_gate)
+        {
+            var temporary = _path + ".tmp";
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                queue.WriteTo(file);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, _path, overwrite: true);
+        }
+    }
+
+    /// <summary>Drops <paramref name="requestId"/> once its block is stored.</summary>
+    public void Remove(string requestId)
+    {
+        lock (_gate)
+        {
+            var queue = new PendingQueue { Requests = { Load().Where(r => r.RequestId != requestId) } };
+            Save(queue);
+        }
+    }
+}

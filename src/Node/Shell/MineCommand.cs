@@ -1,0 +1,44 @@
+using Beamchain.Node.Network;
+
+namespace Beamchain.Node.Shell;
+
+/// <summary><c>mine &lt;data&gt;</c>: queues a block for the data with the chain grain; answers with its place once it is stored durably.</summary>
+public sealed class MineCommand(ClusterNode node) : IShellCommand
+{
+    public string Name => "mine";
+
+    public string Usage => "mine <data>";
+
+    public string Summary => "queue a block holding <data> (the rest of the line); the cluster mines queued blocks in order";
+
+    public async Task<CommandOutcome> RunAsync(string arguments, ShellConsole console, CancellationToken cancellationToken)
+    {
+        if (arguments.Length == 0)
+        {
+            await console.Error.WriteLineAsync($"mine: give the block's data; usage: {Usage}");
+            return CommandOutcome.Failed;
+        }
+
+        MineAccepted accepted;
+        try
+        {
+            accepted = await node.MineAsync(arguments, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("mine: the chain grain did not answer in time; is the cluster reachable? try again");
+            return CommandOutcome.Failed;
+        }
+
+        if (accepted.Error.Length > 0)
+        {
+            await console.Error.WriteLineAsync($"mine: {accepted.Error}");
+            return CommandOutcome.Failed;
+        }
+
+        await console.Out.WriteLineAsync(accepted.Place == 1
+            ? $"queued \"{arguments}\": mining it now"
+            : $"queued \"{arguments}\": place {accepted.Place} in the queue");
+        return CommandOutcome.Done;
+    }
+}

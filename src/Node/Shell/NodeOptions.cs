@@ -1,0 +1,112 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using Beamchain.Node.Chain;
+using Beamchain.Node.Network;
+using Beamchain.Node.Secret;
+
+namespace Beamchain.Node.Shell;
+
+/// <summary>A node's command-line settings, parsed in one place by <see cref="NodeOptionsParser"/>.</summary>
+public sealed record NodeOptions
+{
+    /// <summary>The Proto.Remote port a node listens on when none is given.</summary>
+    public const int DefaultPort = 4020;
+
+    /// <summary>Names the node in its output and picks its default data directory; null means host name and port.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>The address Proto.Remote binds (<c>0.0.0.0</c> for every interface, then give <see cref="AdvertisedHost"/>).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = DefaultPort;
+
+    public string? AdvertisedHost { get; init; }
+
+    public string ClusterName { get; init; } = ClusterSettings.DefaultClusterName;
+
+    public TimeSpan LeaseTime { get; init; } = ClusterSettings.DefaultLeaseTime;
+
+    public ClusterMode Cluster { get; init; } = ClusterMode.Auto;
+
+    /// <summary>The Consul agent's HTTP API; null means <c>CONSUL_HTTP_ADDR</c>, else 127.0.0.1:8500.</summary>
+    public Uri? ConsulAddress { get; init; }
+
+    public SeedAddress? Seed { get; init; }
+
+    /// <summary>The <c>--device</c> value (null: every GPU found, else the CPU).</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Threads the CPU searcher hashes on; null means one per core.</summary>
+    public int? CpuThreads { get; init; }
+
+    /// <summary>Where the node keeps its blocks; null means <see cref="ChainStore.DefaultDirectory"/> for <see cref="NodeName"/>.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Skip re-checking stored blocks' proof of work at start (links are always checked).</summary>
+    public bool TrustStore { get; init; }
+
+    /// <summary>How long the cluster should take to find a block; difficulty follows the measured hash rate.</summary>
+    public TimeSpan BlockTime { get; init; } = DifficultyPolicy.DefaultBlockTime;
+
+    /// <summary>The cluster secret given with <c>--cookie</c>.</summary>
+    public ClusterCookie? Cookie { get; init; }
+
+    /// <summary>A file holding the cluster secret (<c>--cookie-file</c>).</summary>
+    public string? CookieFile { get; init; }
+
+    /// <summary>Print the options and exit.</summary>
+    public bool ShowHelp { get; init; }
+
+    public string ResolveNodeName() => NodeName ?? $"{Dns.GetHostName()}-{Port}";
+
+    public string ResolveDataDirectory() => DataDirectory ?? ChainStore.DefaultDirectory(ResolveNodeName());
+
+    /// <summary>
+    /// The cluster secret from <c>--cookie</c>, else <c>--cookie-file</c>, else the
+    /// <c>BEAMCHAIN_COOKIE</c> variable in <paramref name="environment"/>; null when none is set.
+    /// </summary>
+    public bool TryResolveCookie(Func<string, string?> environment, out ClusterCookie? cookie, [NotNullWhen(false)] out string? error)
+    {
+        cookie = Cookie;
+        error = null;
+        if (Cookie is not null && CookieFile is not null)
+        {
+            error = "give the cluster secret once: --cookie or --cookie-file, not both";
+            return false;
+        }
+
+        if (Cookie is not null)
+        {
+            return true;
+        }
+
+        if (CookieFile is not null)
+        {
+            return ClusterCookie.TryReadFile(CookieFile, out cookie, out error);
+        }
+
+        if (environment(ClusterCookie.EnvironmentVariable) is { Length: > 0 } fromEnvironment && !ClusterCookie.TryCreate(fromEnvironment, out cookie, out var invalid))
+        {
+            error = $"{ClusterCookie.EnvironmentVariable}: {invalid}";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The cluster part of these options; <paramref name="environment"/> supplies <c>CONSUL_HTTP_ADDR</c> and <c>CONSUL_HTTP_TOKEN</c>.</summary>
+    public ClusterSettings ToClusterSettings(Func<string, string?> environment, Uri? consulFromEnvironment, ClusterCookie? cookie) => new()
+    {
+        Host = Host,
+        Port = Port,
+        AdvertisedHost = AdvertisedHost,
+        ClusterName = ClusterName,
+        NodeName = ResolveNodeName(),
+        LeaseTime = LeaseTime,
+        Mode = Cluster,
+        ConsulAddress = ConsulAddress ?? consulFromEnvironment,
+        ConsulToken = environment("CONSUL_HTTP_TOKEN"),
+        Seed = Seed,
+        Cookie = cookie,
+    };
+}

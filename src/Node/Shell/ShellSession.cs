@@ -1,0 +1,63 @@
+namespace Beamchain.Node.Shell;
+
+/// <summary>
+/// Reads command lines until <c>exit</c> or the end of input and dispatches each to its
+/// command. Shows a prompt only when a person is typing. When commands come from a pipe or
+/// a file, the exit status is 1 if any of them failed, so scripts notice.
+/// </summary>
+public sealed class ShellSession(CommandTable commands, ShellConsole console, bool interactive)
+{
+    public const string Prompt = "beamchain> ";
+
+    /// <summary>True when the session ended on <c>exit</c> rather than at the end of its input.</summary>
+    public bool ExitRequested { get; private set; }
+
+    public async Task<int> RunAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        var failed = false;
+        while (true)
+        {
+            if (interactive)
+            {
+                await console.Out.WriteAsync(Prompt);
+                await console.Out.FlushAsync(cancellationToken);
+            }
+
+            var line = await input.ReadLineAsync(cancellationToken);
+            if (line is null)
+            {
+                break;
+            }
+
+            var outcome = await DispatchAsync(line.Trim(), cancellationToken);
+            if (outcome == CommandOutcome.Exit)
+            {
+                ExitRequested = true;
+                break;
+            }
+
+            failed |= outcome == CommandOutcome.Failed;
+        }
+
+        return failed && !interactive ? 1 : 0;
+    }
+
+    private async Task<CommandOutcome> DispatchAsync(string line, CancellationToken cancellationToken)
+    {
+        if (line.Length == 0)
+        {
+            return CommandOutcome.Done;
+        }
+
+        var space = line.IndexOfAny([' ', '\t']);
+        var name = space < 0 ? line : line[..space];
+        var arguments = space < 0 ? "" : line[(space + 1)..].TrimStart();
+        if (!commands.TryGet(name, out var command))
+        {
+            await console.Error.WriteLineAsync($"unknown command '{name}'; type help to list the commands");
+            return CommandOutcome.Failed;
+        }
+
+        return await command.RunAsync(arguments, console, cancellationToken);
+    }
+}

@@ -1,0 +1,59 @@
+using Beamchain.Node.Network;
+
+namespace Beamchain.Node.Shell;
+
+/// <summary><c>status</c>: members, this node's devices and rates, the chain, and the current job's progress.</summary>
+public sealed class StatusCommand(ClusterNode node) : IShellCommand
+{
+    public string Name => "status";
+
+    public string Usage => "status";
+
+    public string Summary => "show members, devices, rates, the queue and the current job's progress";
+
+    public async Task<CommandOutcome> RunAsync(string arguments, ShellConsole console, CancellationToken cancellationToken)
+    {
+        if (arguments.Length > 0)
+        {
+            await console.Error.WriteLineAsync($"status: takes no arguments, got '{arguments}'");
+            return CommandOutcome.Failed;
+        }
+
+        NodeStatus status;
+        try
+        {
+            status = await node.StatusAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("status: the chain or dispenser grain did not answer in time");
+            return CommandOutcome.Failed;
+        }
+
+        var o = console.Out;
+        await o.WriteLineAsync($"node {status.Node} at {status.Address}; {status.Membership}");
+        await o.WriteLineAsync($"members ({status.Members.Count}): {string.Join(", ", status.Members)}");
+        foreach (var miner in status.Miners)
+        {
+            await o.WriteLineAsync($"device {miner.Name} ({miner.Kind}): {miner.Rate / 1e6:F2} MH/s, {miner.Hashed} nonces hashed, idle between leases {miner.IdleShare:P2}");
+        }
+
+        if (status.Chain is { } chain)
+        {
+            await o.WriteLineAsync($"chain: tip block {chain.Height} {chain.TipHash}; {chain.Pending.Count} request(s) queued");
+        }
+
+        if (status.Job is { JobId.Length: > 0 } job)
+        {
+            await o.WriteLineAsync($"job {job.JobId} (block {job.Height}): {job.Seconds:F1} s, {job.Completed} of {job.Issued} issued nonces done, {job.OpenLeases} open lease(s), re-issued {job.Reissued}, duplicated {job.Duplicated}");
+            await o.WriteLineAsync($"  per node: {string.Join(", ", job.Nodes.Select(n => $"{n.Node} {n.Nonces}"))}");
+        }
+        else
+        {
+            await o.WriteLineAsync("no job: the queue is empty");
+        }
+
+        await o.WriteLineAsync($"cluster rate: {(status.Job?.ClusterRate ?? 0) / 1e6:F2} MH/s");
+        return CommandOutcome.Done;
+    }
+}

@@ -1,0 +1,113 @@
+using Beamchain.Kernels.Search;
+using Beamchain.Node.Mining;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Beamchain.Node.Tests.Mining;
+
+public class LeaseBookTests
+{
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(1);
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void Ranges_are_contiguous_increasing_and_sized_by_the_asker()
+    {
+        var book = new LeaseBook(_time);
+
+        var a = book.Issue("node-a", "cpu", 100, LeaseTime);
+        var b = book.Issue("node-b", "cpu", 5000, LeaseTime);
+        var c = book.Issue("node-a", "cpu", 1, LeaseTime);
+
+        Assert.Equal(new NonceRange(0, 100), a.Range);
+        Assert.Equal(new NonceRange(100, 5000), b.Range);
+        Assert.Equal(new NonceRange(5100, 1), c.Range);
+        Assert.Equal(5101UL, book.Figures().Issued);
+    }
+
+    [Fact]
+    public void A_lease_expires_after_three_lease_times_and_its_range_is_issued_again_before_any_new_range()
+    {
+        var book = new LeaseBook(_time);
+        var lost = book.Issue("node-a", "cpu", 1000, LeaseTime);
+        var kept = book.Issue("node-b", "cpu", 1000, LeaseTime);
+
+        _time.Advance(LeaseTime * 3 - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(LeaseOutcome.Accepted, book.Complete(kept.Id));
+        Assert.Equal(new NonceRange(2000, 10), book.Issue("node-b", "cpu", 10, LeaseTime).Range);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var first = book.Issue("node-b", "cpu", 600, LeaseTime);
+        var second = book.Issue("node-b", "cpu", 600, LeaseTime);
+
+        Assert.Equal(new NonceRange(0, 600), first.Range);
+        Assert.Equal(new NonceRange(600, 400), second.Range); // the rest of the pooled range, not a new cut
+        Assert.Equal(new NonceRange(2010, 5), book.Issue("node-b", "cpu", 5, LeaseTime).Range);
+        var figures = book.Figures();
+        Assert.Equal(1000UL, figures.Reissued);
+        Assert.Equal(1000UL, figures.Expired);
+        Assert.Equal(LeaseOutcome.Expired, book.Complete(lost.Id));
+    }
+
+    [Fact]
+    public void Work_reported_on_an_expired_lease_is_not_counted_so_nothing_is_duplicated()
+    {
+        var book = new LeaseBook(_time);
+        var slow = book.Issue("node-a", "cpu", 1000, LeaseTime);
+        _time.Advance(LeaseTime * 3);
+        var again = book.Issue("node-b", "cpu", 1000, LeaseTime);
+
+        Assert.Equal(LeaseOutcome.Accepted, book.Complete(again.Id));
+        Assert.Equal(LeaseOutcome.Expired, book.Complete(slow.Id));
+
+        var figures = book.Figures();
+        Assert.Equal(1000UL, figures.Completed);
+        Assert.Equal(0UL, figures.Duplicated);
+        Assert.Equal(1000UL, figures.HashesPerNode["node-b"]);
+        Assert.False(figures.HashesPerNode.ContainsKey("node-a"));
+    }
+
+    [Fact]
+    public void A_handed_back_lease_counts_its_hashed_part_and_its_rest_is_issued_next()
+    {
+        var book = new LeaseBook(_time);
+        var lease = book.Issue("node-a", "cpu", 1000, LeaseTime);
+        book.Issue("node-b", "cpu", 1000, LeaseTime);
+
+        Assert.Equal(LeaseOutcome.Accepted, book.HandBack(lease.Id, 250));
+        var next = book.Issue("node-c", "gpu", 5000, LeaseTime);
+
+        Assert.Equal(new NonceRange(250, 750), next.Range);
+        Assert.Equal(250UL, book.Figures().HashesPerNode["node-a"]);
+        Assert.Equal(750UL, book.Figures().Reissued);
+    }
+
+    [Fact]
+    public void Settling_twice_is_refused_as_unknown()
+    {
+        var book = new LeaseBook(_time);
+        var lease = book.Issue("node-a", "cpu", 10, LeaseTime);
+
+        Assert.Equal(LeaseOutcome.Accepted, book.Complete(lease.Id));
+        Assert.Equal(LeaseOutcome.Unknown, book.Complete(lease.Id));
+        Assert.Equal(10UL, book.Figures().Completed);
+    }
+
+    [Fact]
+    public void Completed_ranges_per_node_add_up_to_the_completed_total_without_overlap()
+    {
+        var book = new LeaseBook(_time);
+        var leases = Enumerable.Range(0, 20).Select(i => book.Issue($"node-{i % 3}", "cpu", (ulong)(i + 1) * 7, LeaseTime)).ToList();
+        foreach (var lease in leases.Where((_, i) => i % 4 != 0))
+        {
+            book.Complete(lease.Id);
+        }
+
+        var figures = book.Figures();
+        Assert.Equal(figures.Completed, figures.HashesPerNode.Values.Aggregate(0UL, (a, b) => a + b));
+        var ordered = figures.CompletedRanges.OrderBy(r => r.Start).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            Assert.True(ordered[i - 1].Start + ordered[i - 1].Count <= ordered[i].Start);
+        }
+    }
+}
