@@ -21,9 +21,7 @@ public partial class CudaBitOpsTests
         {
             // Every bit of x, y, z takes the combination's value: all ones or all zeros.
             uint x = (bits & 4) != 0 ? ~0u : 0, y = (bits & 2) != 0 ? ~0u : 0, z = (bits & 1) != 0 ? ~0u : 0;
-            Assert.Equal(Portable.Choose(x, y, z), Run(CudaBitOps.ChoosePtx, x, y, z));
-            Assert.Equal(Portable.Majority(x, y, z), Run(CudaBitOps.MajorityPtx, x, y, z));
-            Assert.Equal(Portable.Xor3(x, y, z), Run(CudaBitOps.Xor3Ptx, x, y, z));
+            AssertLop3MatchesPortable(x, y, z);
         }
     }
 
@@ -34,9 +32,7 @@ public partial class CudaBitOpsTests
         for (var i = 0; i < 1000; i++)
         {
             uint x = (uint)random.NextInt64(), y = (uint)random.NextInt64(), z = (uint)random.NextInt64();
-            Assert.Equal(Portable.Choose(x, y, z), Run(CudaBitOps.ChoosePtx, x, y, z));
-            Assert.Equal(Portable.Majority(x, y, z), Run(CudaBitOps.MajorityPtx, x, y, z));
-            Assert.Equal(Portable.Xor3(x, y, z), Run(CudaBitOps.Xor3Ptx, x, y, z));
+            AssertLop3MatchesPortable(x, y, z);
         }
     }
 
@@ -79,6 +75,13 @@ public partial class CudaBitOpsTests
     {
         using var searcher = IlgpuSearcher.OpenCpuAccelerator();
         Assert.Equal(typeof(PortableBitOps), searcher.BitOps);
+    }
+
+    private static void AssertLop3MatchesPortable(uint x, uint y, uint z)
+    {
+        Assert.Equal(Portable.Choose(x, y, z), Run(CudaBitOps.ChoosePtx, x, y, z));
+        Assert.Equal(Portable.Majority(x, y, z), Run(CudaBitOps.MajorityPtx, x, y, z));
+        Assert.Equal(Portable.Xor3(x, y, z), Run(CudaBitOps.Xor3Ptx, x, y, z));
     }
 
     /// <summary>Executes one instruction text as CudaAsm.Emit would bind it: %0 the output, %1.. the inputs.</summary>

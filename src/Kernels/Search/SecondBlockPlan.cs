@@ -5,8 +5,8 @@ namespace Beamchain.Kernels.Search;
 /// <summary>
 /// The constant work of the second block for every nonce of one job that shares the high word
 /// (message word 6), laid out as one flat word array that the CPU lanes broadcast and the GPU
-/// kernel receives as <see cref="Gpu.KernelConstants"/>. With word 6 fixed, rounds 0..6 are done here; round 7 adds
-/// the low word (word 7) to two constants; rounds 8..21 use fixed message words; and the
+/// kernel receives as <see cref="Gpu.KernelConstants"/>. With word 6 fixed, rounds 0..6 are
+/// done here; round 7 adds the low word (word 7) to two constants; rounds 8..21 use fixed message words; and the
 /// schedule words W22..W37 split into a constant part (<see cref="ScheduleConstants"/>) plus
 /// terms that depend on the low word. Only W38..W63 need the full schedule formula.
 /// </summary>
