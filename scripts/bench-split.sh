@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Total hash rate of two nodes with one CPU thread each against one node with both threads,
 # run one after the other on this machine (issue 4's "two nodes of one core each" figure).
-# Each configuration mines N blocks at --block-time 3s; blocks 5..N are summed (the first
-# ones calibrate the miners and raise the difficulty). Run from the project root:
+# Each configuration mines N blocks at --block-time 3s. Its rate is every nonce its miners
+# hashed (from `status`, so work cut short when a block lands counts too) over the seconds
+# its blocks took to mine. Run from the project root:
 #
 #   scripts/bench-split.sh [blocks]      # default 14
 set -euo pipefail
@@ -11,32 +12,50 @@ dotnet build -c Release src/Node >/dev/null
 dll=src/Node/bin/Release/net10.0/beamchain.dll
 dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
-requests() { for i in $(seq 1 "$blocks"); do echo "mine $1-$i"; done; }
 
-requests one | dotnet "$dll" --cluster single --port 4111 --data-dir "$dir/one" --cpu-threads 2 --block-time 3s > "$dir/one.out" 2>&1
+await_line() { # file pattern: waits up to 10 minutes for a line matching pattern
+  for _ in $(seq 1 6000); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for '$2' in $1" >&2; exit 1
+}
 
-# node a stays up (its input held open) until node b has mined every request.
-mkfifo "$dir/a.in"
-dotnet "$dll" --cluster single --port 4121 --node-name two-a --data-dir "$dir/a" --cpu-threads 1 --block-time 3s < "$dir/a.in" > "$dir/a.out" 2>&1 &
-exec 3> "$dir/a.in"
-for _ in $(seq 1 300); do grep -q 'listening on' "$dir/a.out" 2>/dev/null && break; sleep 0.1; done
-requests two | dotnet "$dll" --cluster seed --seed 127.0.0.1:4121 --port 4122 --node-name two-b --data-dir "$dir/b" --cpu-threads 1 --block-time 3s > "$dir/b.out" 2>&1
-exec 3>&-
-wait
+# start NAME ARGS...: a node whose input is the fifo $dir/NAME.in, held open on a new descriptor.
+declare -A fd
+start() {
+  local name=$1; shift
+  mkfifo "$dir/$name.in"
+  dotnet "$dll" --data-dir "$dir/$name" --node-name "$name" --block-time 3s "$@" < "$dir/$name.in" > "$dir/$name.out" 2>&1 &
+  exec {fd[$name]}> "$dir/$name.in"
+  await_line "$dir/$name.out" 'listening on'
+}
+say() { echo "$2" >&"${fd[$1]}"; }
+finish() {
+  for name in "$@"; do say "$name" status; await_line "$dir/$name.out" "nonces hashed"; exec {fd[$name]}>&-; done
+  wait
+}
+
+start one --cluster single --port 4111 --cpu-threads 2
+for i in $(seq 1 "$blocks"); do say one "mine one-$i"; done
+await_line "$dir/one.out" "^block $blocks mined"
+finish one
+
+start a --cluster single --port 4121 --cpu-threads 1
+start b --cluster seed --seed 127.0.0.1:4121 --port 4122 --cpu-threads 1
+for i in $(seq 1 "$blocks"); do say b "mine two-$i"; done
+await_line "$dir/b.out" "^block $blocks mined"
+finish a b
 
 python3 - "$dir" <<'PY'
 import re, sys
 d = sys.argv[1]
-rates = {}
-for name, label in (('one', 'one node, 2 threads'), ('b', 'two nodes, 1 thread each')):
-    seconds = nonces = 0
-    for line in open(f'{d}/{name}.out'):
-        m = re.match(r'block (\d+) mined in ([\d.]+) s at [\d.]+ MH/s.*nonces per node: (.*)', line)
-        if m and int(m.group(1)) >= 5:
-            seconds += float(m.group(2))
-            nonces += sum(int(x.split()[-1]) for x in m.group(3).split(', '))
-    rates[name] = nonces / seconds / 1e6 if seconds else 0.0
-    print(f'{label}: {nonces} nonces in {seconds:.1f} s = {rates[name]:.2f} MH/s')
-if rates['one']:
-    print(f"two nodes / one node: {rates['b'] / rates['one'] * 100:.0f}%")
+def figures(mined_by, nodes):
+    seconds = sum(float(m.group(1)) for line in open(f'{d}/{mined_by}.out')
+                  if (m := re.match(r'block \d+ mined in ([\d.]+) s', line)))
+    nonces = sum(int(m.group(1)) for n in nodes for line in open(f'{d}/{n}.out')
+                 if (m := re.match(r'device .*: [\d.]+ MH/s, (\d+) nonces hashed', line)))
+    return nonces, seconds, nonces / seconds / 1e6
+one = figures('one', ['one'])
+two = figures('b', ['a', 'b'])
+print(f'one node, 2 threads:      {one[0]} nonces in {one[1]:.1f} s of mining = {one[2]:.2f} MH/s')
+print(f'two nodes, 1 thread each: {two[0]} nonces in {two[1]:.1f} s of mining = {two[2]:.2f} MH/s')
+print(f'two nodes / one node: {two[2] / one[2] * 100:.0f}%')
 PY
