@@ -9,6 +9,8 @@ internal readonly struct Avx2Lanes : ILanes<Vector256<uint>>
 {
     public static int Width => 8;
 
+    public static int Chains => 2;
+
     public static bool IsSupported => Avx2.IsSupported;
 
     public static Vector256<uint> LaneIndices => Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);

@@ -16,6 +16,8 @@ internal readonly struct Avx512Lanes : ILanes<Vector512<uint>>
 
     public static int Width => 16;
 
+    public static int Chains => 3;
+
     public static bool IsSupported => Avx512F.IsSupported;
 
     public static Vector512<uint> LaneIndices => Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);

@@ -6,15 +6,12 @@ public enum CpuInstructionSet
     /// <summary>One nonce at a time, plain 32-bit arithmetic: works everywhere.</summary>
     Scalar,
 
-    /// <summary>Eight nonces per 256-bit vector, AVX2.</summary>
+    /// <summary>256-bit vectors of eight nonces with AVX2 (rotates are two shifts and an or); two chains.</summary>
     Avx2,
 
-    /// <summary>Sixteen nonces per 512-bit vector, AVX-512F.</summary>
-    Avx512,
-
-    /// <summary>
-    /// Sixteen nonces as two 256-bit vectors side by side, with AVX-512VL rotates and ternary logic:
-    /// the fastest on AMD Zen 4, which runs 256-bit instructions at full rate.
-    /// </summary>
+    /// <summary>256-bit vectors with the AVX-512VL rotate and ternary-logic instructions; three chains.</summary>
     Avx512Vl,
+
+    /// <summary>512-bit vectors of sixteen nonces with AVX-512F; three chains. The fastest where supported.</summary>
+    Avx512,
 }

@@ -40,22 +40,24 @@ public sealed class CpuSearcher : INonceSearcher
             CpuInstructionSet.Scalar => LaneSearch<ScalarLanes, uint>.Search,
             CpuInstructionSet.Avx2 => LaneSearch<Avx2Lanes, Vector256<uint>>.Search,
             CpuInstructionSet.Avx512 => LaneSearch<Avx512Lanes, Vector512<uint>>.Search,
-            CpuInstructionSet.Avx512Vl => LaneSearch<Avx512VlLanes, VectorPair>.Search,
+            CpuInstructionSet.Avx512Vl => LaneSearch<Avx512VlLanes, Vector256<uint>>.Search,
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.InstructionSet, "unknown instruction set"),
         };
     }
 
     public CpuSearchOptions Options { get; }
 
-    public string Name => $"CPU ({Options.Threads} threads, {Options.InstructionSet.ToString().ToLowerInvariant()}, {LaneWidth(Options.InstructionSet)} lanes)";
+    public string Name =>
+        $"CPU ({Options.Threads} thread{(Options.Threads == 1 ? "" : "s")}, {Options.InstructionSet.ToString().ToLowerInvariant()}: {Chains(Options.InstructionSet)}x{LaneWidth(Options.InstructionSet)} lanes)";
 
     public DeviceKind Kind => DeviceKind.Cpu;
 
     public static IReadOnlyList<CpuInstructionSet> SupportedInstructionSets =>
         Enum.GetValues<CpuInstructionSet>().Where(IsSupported).ToArray();
 
-    /// <summary>The fastest supported instruction set (measured on AMD Zen 4: see the README's bench section).</summary>
-    public static CpuInstructionSet BestInstructionSet => SupportedInstructionSets.Max();
+    /// <summary>The fastest supported instruction set, in the order measured on AMD Zen 4 (see the README's bench section).</summary>
+    public static CpuInstructionSet BestInstructionSet =>
+        new[] { CpuInstructionSet.Avx512, CpuInstructionSet.Avx512Vl, CpuInstructionSet.Avx2, CpuInstructionSet.Scalar }.First(IsSupported);
 
     public static bool IsSupported(CpuInstructionSet instructionSet) => instructionSet switch
     {
@@ -66,14 +68,11 @@ public sealed class CpuSearcher : INonceSearcher
         _ => false,
     };
 
-    public static int LaneWidth(CpuInstructionSet instructionSet) => instructionSet switch
-    {
-        CpuInstructionSet.Scalar => ScalarLanes.Width,
-        CpuInstructionSet.Avx2 => Avx2Lanes.Width,
-        CpuInstructionSet.Avx512Vl => Avx512VlLanes.Width,
-        CpuInstructionSet.Avx512 => Avx512Lanes.Width,
-        _ => throw new ArgumentOutOfRangeException(nameof(instructionSet)),
-    };
+    /// <summary>Nonces per vector (the SIMD width in 32-bit lanes).</summary>
+    public static int LaneWidth(CpuInstructionSet instructionSet) => Shape(instructionSet).Width;
+
+    /// <summary>Vectors hashed side by side as independent chains.</summary>
+    public static int Chains(CpuInstructionSet instructionSet) => Shape(instructionSet).Chains;
 
     public SearchResult Search(SearchJob job, NonceRange range, CancellationToken cancellationToken)
     {
@@ -104,6 +103,15 @@ public sealed class CpuSearcher : INonceSearcher
     public void Dispose()
     {
     }
+
+    private static (int Width, int Chains) Shape(CpuInstructionSet instructionSet) => instructionSet switch
+    {
+        CpuInstructionSet.Scalar => (ScalarLanes.Width, ScalarLanes.Chains),
+        CpuInstructionSet.Avx2 => (Avx2Lanes.Width, Avx2Lanes.Chains),
+        CpuInstructionSet.Avx512Vl => (Avx512VlLanes.Width, Avx512VlLanes.Chains),
+        CpuInstructionSet.Avx512 => (Avx512Lanes.Width, Avx512Lanes.Chains),
+        _ => throw new ArgumentOutOfRangeException(nameof(instructionSet)),
+    };
 
     private static ulong ChunkSize(ulong count, int threads) => Math.Clamp(count / ((ulong)threads * 8), MinChunk, MaxChunk);
 

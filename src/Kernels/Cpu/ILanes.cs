@@ -8,8 +8,14 @@ namespace Beamchain.Kernels.Cpu;
 internal interface ILanes<TVec>
     where TVec : unmanaged
 {
-    /// <summary>Nonces hashed at once.</summary>
+    /// <summary>Nonces per vector.</summary>
     static abstract int Width { get; }
+
+    /// <summary>
+    /// Vectors hashed side by side as independent dependency chains (1 to 3): more chains keep
+    /// more pipes busy, until the registers run out.
+    /// </summary>
+    static abstract int Chains { get; }
 
     static abstract bool IsSupported { get; }
 

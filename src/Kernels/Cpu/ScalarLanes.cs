@@ -8,6 +8,8 @@ internal readonly struct ScalarLanes : ILanes<uint>
 {
     public static int Width => 1;
 
+    public static int Chains => 1;
+
     public static bool IsSupported => true;
 
     public static uint LaneIndices => 0;

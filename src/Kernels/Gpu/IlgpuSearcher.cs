@@ -10,8 +10,10 @@ namespace Beamchain.Kernels.Gpu;
 /// Searches with <see cref="Sha256Kernel"/> on one ILGPU accelerator (CUDA, OpenCL, or ILGPU's
 /// CPU accelerator in tests). A range is cut into launches sized from the measured rate to take
 /// about <see cref="LaunchTarget"/>, so cancellation (checked between launches) is prompt and the
-/// device is never starved by launch overhead. Per launch only the plan (when the high nonce
-/// word changes), a zeroed count and the 17-word result buffer cross the bus.
+/// device is never starved by launch overhead. Per launch only the plan's constants (a kernel
+/// parameter), a zeroed count and the 17-word result buffer cross the bus. On CUDA the kernel
+/// is the <see cref="CudaBitOps"/> variant (funnel shifts and LOP3 as inline PTX); every other
+/// accelerator runs the <see cref="PortableBitOps"/> one.
 /// </summary>
 public sealed class IlgpuSearcher : INonceSearcher
 {
@@ -23,25 +25,24 @@ public sealed class IlgpuSearcher : INonceSearcher
 
     private readonly Context _context;
     private readonly Accelerator _accelerator;
-    private readonly MemoryBuffer1D<uint, Stride1D.Dense> _plan;
     private readonly MemoryBuffer1D<uint, Stride1D.Dense> _found;
-    private readonly Action<Index1D, ArrayView<uint>, uint, uint, int, ArrayView<uint>> _kernel;
+    private readonly Action<Index1D, KernelConstants, uint, uint, int, ArrayView<uint>> _kernel;
     private readonly uint[] _foundHost = new uint[Sha256Kernel.FoundLength];
     private ulong _launchNonces;
 
     /// <summary>Takes ownership of <paramref name="context"/> and creates an accelerator on <paramref name="device"/>.</summary>
     public IlgpuSearcher(Context context, Device device, DeviceKind kind)
     {
+        BitOps = BitOpsFor(device.AcceleratorType);
         _context = context;
         Kind = kind;
         Name = device.Name;
         try
         {
             _accelerator = device.CreateAccelerator(context);
-            _plan = _accelerator.Allocate1D<uint>(SecondBlockPlan.Length);
             _found = _accelerator.Allocate1D<uint>(Sha256Kernel.FoundLength);
-            _kernel = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<uint>, uint, uint, int, ArrayView<uint>>(
-                Sha256Kernel.Search<PortableBitOps>);
+            _kernel = _accelerator.LoadAutoGroupedStreamKernel<Index1D, KernelConstants, uint, uint, int, ArrayView<uint>>(
+                BitOps == typeof(CudaBitOps) ? Sha256Kernel.Search<CudaBitOps> : Sha256Kernel.Search<PortableBitOps>);
         }
         catch
         {
@@ -58,6 +59,13 @@ public sealed class IlgpuSearcher : INonceSearcher
 
     public DeviceKind Kind { get; }
 
+    /// <summary>The <see cref="IBitOps"/> the kernel was compiled with.</summary>
+    public Type BitOps { get; }
+
+    /// <summary>Inline PTX only where the CUDA backend compiles it; the plain operations elsewhere.</summary>
+    public static Type BitOpsFor(AcceleratorType accelerator) =>
+        accelerator == AcceleratorType.Cuda ? typeof(CudaBitOps) : typeof(PortableBitOps);
+
     /// <summary>ILGPU's CPU accelerator: runs the same kernel on the host, for tests.</summary>
     public static IlgpuSearcher OpenCpuAccelerator()
     {
@@ -73,8 +81,8 @@ public sealed class IlgpuSearcher : INonceSearcher
         ulong hashed = 0;
         foreach (var piece in range.SplitAtHighWords())
         {
-            var plan = midstate.ForHighWord((uint)(piece.Start >> 32));
-            _plan.View.CopyFromCPU(plan.Words.ToArray());
+            var high = (uint)(piece.Start >> 32);
+            var plan = KernelConstants.From(midstate.ForHighWord(high));
             ulong done = 0;
             while (done < piece.Count)
             {
@@ -84,7 +92,7 @@ public sealed class IlgpuSearcher : INonceSearcher
                 }
 
                 var count = Math.Min(piece.Count - done, _launchNonces);
-                Launch(plan.High, (uint)(piece.Start + done), count, found);
+                Launch(plan, high, (uint)(piece.Start + done), count, found);
                 done += count;
                 hashed += count;
             }
@@ -96,17 +104,16 @@ public sealed class IlgpuSearcher : INonceSearcher
     public void Dispose()
     {
         _found.Dispose();
-        _plan.Dispose();
         _accelerator.Dispose();
         _context.Dispose();
     }
 
-    private void Launch(uint high, uint firstLow, ulong count, List<ulong> found)
+    private void Launch(KernelConstants plan, uint high, uint firstLow, ulong count, List<ulong> found)
     {
         var stopwatch = Stopwatch.StartNew();
         _found.MemSetToZero();
         var threads = (int)((count + NoncesPerThread - 1) / NoncesPerThread);
-        _kernel(threads, _plan.View, firstLow, (uint)count, NoncesPerThread, _found.View);
+        _kernel(threads, plan, firstLow, (uint)count, NoncesPerThread, _found.View);
         _found.View.CopyToCPU(_foundHost);
         var stored = Math.Min((int)_foundHost[0], SearchResult.MaxFound);
         for (var i = 0; i < stored; i++)

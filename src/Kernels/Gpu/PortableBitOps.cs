@@ -9,4 +9,6 @@ public readonly struct PortableBitOps : IBitOps
     public uint Choose(uint e, uint f, uint g) => g ^ (e & (f ^ g));
 
     public uint Majority(uint a, uint b, uint c) => (a & b) | (c & (a | b));
+
+    public uint Xor3(uint a, uint b, uint c) => a ^ b ^ c;
 }

@@ -5,8 +5,8 @@ namespace Beamchain.Kernels.Search;
 /// <summary>
 /// The constant work of the second block for every nonce of one job that shares the high word
 /// (message word 6), laid out as one flat word array that the CPU lanes broadcast and the GPU
-/// kernel reads from device memory. With word 6 fixed, rounds 0..6 are done here; round 7 adds
-/// the low word (word 7) to two constants; rounds 8..21 use fixed message words; and the
+/// kernel receives as <see cref="Gpu.KernelConstants"/>. With word 6 fixed, rounds 0..6 are
+/// done here; round 7 adds the low word (word 7) to two constants; rounds 8..21 use fixed message words; and the
 /// schedule words W22..W37 split into a constant part (<see cref="ScheduleConstants"/>) plus
 /// terms that depend on the low word. Only W38..W63 need the full schedule formula.
 /// </summary>
@@ -34,13 +34,7 @@ public sealed class SecondBlockPlan
     /// <summary>The target's eight words, most significant first.</summary>
     public const int Target = 48;
 
-    /// <summary>The second block's message words W0..W15, with W6 = the high word and W7 = 0.</summary>
-    public const int BlockWords = 56;
-
-    /// <summary>The round constants K[0..63], for kernels that cannot read static data.</summary>
-    public const int RoundConstants = 72;
-
-    public const int Length = 136;
+    public const int Length = 56;
 
     /// <summary>The first round whose message word depends on the low nonce word past W7 itself.</summary>
     public const int FirstVariableScheduleWord = 22;
@@ -57,12 +51,10 @@ public sealed class SecondBlockPlan
         var words = _words.AsSpan();
         job.Midstate.CopyTo(words[Midstate..]);
         job.TargetWords.CopyTo(words[Target..]);
-        Sha256.K.CopyTo(words[RoundConstants..]);
 
         Span<uint> w = stackalloc uint[64];
         job.BlockWords.CopyTo(w);
         w[6] = high;
-        w[..16].CopyTo(words[BlockWords..]);
         for (var i = 16; i < FirstVariableScheduleWord; i++)
         {
             w[i] = Sha256.ScheduleWord(w, i);

@@ -3,8 +3,12 @@ using System.Text.Json;
 
 namespace Beamchain.Node.Bench;
 
-/// <summary>A bench run's figures: each device's rate and their sum (the devices hash at the same time).</summary>
-public sealed record BenchReport(double Seconds, IReadOnlyList<DeviceRate> Devices)
+/// <summary>
+/// A bench run's figures: each device's rate and their sum (the devices hash at the same time).
+/// <paramref name="CpuSeconds"/> is the processor time this process used while measuring: well
+/// below cores × seconds means other work shared the CPU, and the CPU figure is low by as much.
+/// </summary>
+public sealed record BenchReport(double Seconds, IReadOnlyList<DeviceRate> Devices, double CpuSeconds)
 {
     public double HashesPerSecond => Devices.Sum(d => d.HashesPerSecond);
 
@@ -16,7 +20,8 @@ public sealed record BenchReport(double Seconds, IReadOnlyList<DeviceRate> Devic
                 $"{device.Id,-9} {device.Name} [{device.Searcher}]: {Rate(device.HashesPerSecond)} ({device.Hashes} hashes in {device.Seconds:F2} s)");
         }
 
-        yield return $"total: {Rate(HashesPerSecond)}";
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"total: {Rate(HashesPerSecond)} (this process used {CpuSeconds:F1} CPU-seconds of {Environment.ProcessorCount * Seconds:F1} available)");
     }
 
     /// <summary>One line: <c>{"seconds":…,"hashesPerSecond":…,"devices":[{"id":…,"hashesPerSecond":…},…]}</c>.</summary>
@@ -25,6 +30,7 @@ public sealed record BenchReport(double Seconds, IReadOnlyList<DeviceRate> Devic
         {
             seconds = Seconds,
             hashesPerSecond = HashesPerSecond,
+            cpuSeconds = CpuSeconds,
             devices = Devices.Select(d => new
             {
                 id = d.Id,

@@ -22,6 +22,7 @@ public static class BenchRun
         var warmUp = TimeSpan.FromSeconds(Math.Min(0.5, duration.TotalSeconds / 4));
         using var start = new Barrier(devices.Count);
         var rates = new DeviceRate[devices.Count];
+        var cpuAtStart = TimeSpan.Zero;
         var threads = devices.Select((entry, i) => new Thread(() =>
         {
             // Disjoint ranges, far apart, each far longer than any bench can hash.
@@ -32,6 +33,11 @@ public static class BenchRun
             }
 
             start.SignalAndWait();
+            if (i == 0)
+            {
+                cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+            }
+
             using var stop = new CancellationTokenSource(duration);
             var clock = Stopwatch.StartNew();
             var result = entry.Searcher.Search(Job, new NonceRange(range.Start + (1UL << 54), 1UL << 54), stop.Token);
@@ -53,6 +59,7 @@ public static class BenchRun
             thread.Join();
         }
 
-        return new BenchReport(duration.TotalSeconds, rates);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+        return new BenchReport(duration.TotalSeconds, rates, cpuSeconds);
     }
 }

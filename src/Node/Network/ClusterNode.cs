@@ -3,6 +3,7 @@ using System.Net;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Mining;
+using Beamchain.Node.Secret;
 using Proto;
 using Proto.Cluster;
 using Proto.Cluster.Partition;
@@ -26,6 +27,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly ClusterMembership _membership;
     private readonly IReadOnlyList<Miner> _miners;
     private readonly List<PID> _minerActors;
+    private readonly CookieTransport? _cookieTransport;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Block>> _mined = new();
     private readonly ConcurrentDictionary<ulong, JobSummary> _summaries = new();
     private readonly ConcurrentQueue<string> _queuedHere = new();
@@ -34,7 +36,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly Lock _shutdownGate = new();
     private Task? _shutdown;
 
-    private ClusterNode(string name, ActorSystem system, ClusterMembership membership, ChainState chain, IReadOnlyList<Miner> miners, List<PID> minerActors, NodeEvents events)
+    private ClusterNode(string name, ActorSystem system, ClusterMembership membership, ChainState chain, IReadOnlyList<Miner> miners, List<PID> minerActors, NodeEvents events, CookieTransport? cookieTransport)
     {
         Name = name;
         _system = system;
@@ -42,6 +44,7 @@ public sealed class ClusterNode : IAsyncDisposable
         Chain = chain;
         _miners = miners;
         _minerActors = minerActors;
+        _cookieTransport = cookieTransport;
         events.Stored = OnStored;
     }
 
@@ -83,6 +86,11 @@ public sealed class ClusterNode : IAsyncDisposable
             remote = remote.WithAdvertisedHost(advertised);
         }
 
+        var cookieTransport = settings.Cookie is { } cookie
+            ? new CookieTransport(cookie, new RefusalLog(output, time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
+            : null;
+        remote = cookieTransport?.ApplyTo(remote) ?? remote;
+
         var policy = new DifficultyPolicy(chain.Rules);
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, membership.Provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
@@ -115,7 +123,7 @@ public sealed class ClusterNode : IAsyncDisposable
             actors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(miner))));
         }
 
-        return new ClusterNode(name, system, membership, chain, miners, actors, events);
+        return new ClusterNode(name, system, membership, chain, miners, actors, events, cookieTransport);
     }
 
     /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
@@ -192,6 +200,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         await Cluster.ShutdownAsync(graceful: true, "node shut down");
+        _cookieTransport?.Dispose();
     }
 
     private void OnStored(Block block, JobSummary? summary)

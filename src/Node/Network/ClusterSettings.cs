@@ -1,3 +1,5 @@
+using Beamchain.Node.Secret;
+
 namespace Beamchain.Node.Network;
 
 /// <summary>
@@ -42,4 +44,7 @@ public sealed record ClusterSettings
     public string? ConsulToken { get; init; }
 
     public SeedAddress? Seed { get; init; }
+
+    /// <summary>The secret every member must prove (<c>--cookie</c>); null leaves the cluster open to anyone who can reach it.</summary>
+    public ClusterCookie? Cookie { get; init; }
 }

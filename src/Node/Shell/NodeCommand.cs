@@ -53,9 +53,15 @@ public static class NodeCommand
             return 2;
         }
 
+        if (!options.TryResolveCookie(Environment.GetEnvironmentVariable, out var cookie, out var cookieError))
+        {
+            await error.WriteLineAsync($"beamchain: {cookieError}");
+            return 2;
+        }
+
         // Commands such as mining print from other threads while the prompt runs.
         var console = new ShellConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(error));
-        var settings = options.ToClusterSettings(Environment.GetEnvironmentVariable, consulFromEnvironment);
+        var settings = options.ToClusterSettings(Environment.GetEnvironmentVariable, consulFromEnvironment, cookie);
         var name = settings.NodeName!;
         var membership = await new MembershipChoice().ChooseAsync(settings);
         await console.Error.WriteLineAsync($"{name}: {membership.Description}");
@@ -98,7 +104,7 @@ public static class NodeCommand
             }
 
             await console.Error.WriteLineAsync(
-                $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
+                $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))

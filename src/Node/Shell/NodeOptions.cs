@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Network;
+using Beamchain.Node.Secret;
 
 namespace Beamchain.Node.Shell;
 
@@ -46,6 +48,12 @@ public sealed record NodeOptions
     /// <summary>How long the cluster should take to find a block; difficulty follows the measured hash rate.</summary>
     public TimeSpan BlockTime { get; init; } = DifficultyPolicy.DefaultBlockTime;
 
+    /// <summary>The cluster secret given with <c>--cookie</c>.</summary>
+    public ClusterCookie? Cookie { get; init; }
+
+    /// <summary>A file holding the cluster secret (<c>--cookie-file</c>).</summary>
+    public string? CookieFile { get; init; }
+
     /// <summary>Print the options and exit.</summary>
     public bool ShowHelp { get; init; }
 
@@ -53,8 +61,41 @@ public sealed record NodeOptions
 
     public string ResolveDataDirectory() => DataDirectory ?? ChainStore.DefaultDirectory(ResolveNodeName());
 
+    /// <summary>
+    /// The cluster secret from <c>--cookie</c>, else <c>--cookie-file</c>, else the
+    /// <c>BEAMCHAIN_COOKIE</c> variable in <paramref name="environment"/>; null when none is set.
+    /// </summary>
+    public bool TryResolveCookie(Func<string, string?> environment, out ClusterCookie? cookie, [NotNullWhen(false)] out string? error)
+    {
+        cookie = Cookie;
+        error = null;
+        if (Cookie is not null && CookieFile is not null)
+        {
+            error = "give the cluster secret once: --cookie or --cookie-file, not both";
+            return false;
+        }
+
+        if (Cookie is not null)
+        {
+            return true;
+        }
+
+        if (CookieFile is not null)
+        {
+            return ClusterCookie.TryReadFile(CookieFile, out cookie, out error);
+        }
+
+        if (environment(ClusterCookie.EnvironmentVariable) is { Length: > 0 } fromEnvironment && !ClusterCookie.TryCreate(fromEnvironment, out cookie, out var invalid))
+        {
+            error = $"{ClusterCookie.EnvironmentVariable}: {invalid}";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The cluster part of these options; <paramref name="environment"/> supplies <c>CONSUL_HTTP_ADDR</c> and <c>CONSUL_HTTP_TOKEN</c>.</summary>
-    public ClusterSettings ToClusterSettings(Func<string, string?> environment, Uri? consulFromEnvironment) => new()
+    public ClusterSettings ToClusterSettings(Func<string, string?> environment, Uri? consulFromEnvironment, ClusterCookie? cookie) => new()
     {
         Host = Host,
         Port = Port,
@@ -66,5 +107,6 @@ public sealed record NodeOptions
         ConsulAddress = ConsulAddress ?? consulFromEnvironment,
         ConsulToken = environment("CONSUL_HTTP_TOKEN"),
         Seed = Seed,
+        Cookie = cookie,
     };
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
+using Beamchain.Node.Secret;
 
 namespace Beamchain.Node.Shell;
 
@@ -32,6 +33,10 @@ public static class NodeOptionsParser
             (o, v) => ConsulAgentAddress.TryParse(v, out var address, out var error) ? ParsedOptions.Ok(o with { ConsulAddress = address }) : ParsedOptions.Fail($"--consul: {error}")),
         new("--seed", "<host:port>", "a running member to join through (Proto.Cluster's seed-node provider)",
             (o, v) => SeedAddress.TryParse(v, out var seed) ? ParsedOptions.Ok(o with { Seed = seed }) : ParsedOptions.Fail($"--seed takes host:port, e.g. 127.0.0.1:4020; got '{v}'")),
+        new("--cookie", "<secret>", $"the secret every member of the cluster shares; without it a node can neither join nor send requests (default: {ClusterCookie.EnvironmentVariable}, else none: an open cluster)",
+            (o, v) => ClusterCookie.TryCreate(v, out var cookie, out var error) ? ParsedOptions.Ok(o with { Cookie = cookie }) : ParsedOptions.Fail($"--cookie: {error}")),
+        new("--cookie-file", "<file>", "read the cluster secret from a file (surrounding whitespace is ignored)",
+            (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { CookieFile = v }) : ParsedOptions.Fail("--cookie-file needs a file")),
         new("--lease-ms", "<ms>", "how long each nonce lease should take at the device's measured rate (default: 1000)",
             (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ParsedOptions.Ok(o with { LeaseTime = TimeSpan.FromMilliseconds(ms) }) : ParsedOptions.Fail($"--lease-ms takes a positive number of milliseconds, got '{v}'")),
         new("--device", "<cpu|cuda|opencl[,...]|none>", "hardware to hash on (default: every GPU found, else the CPU; none: store and relay blocks without hashing)",

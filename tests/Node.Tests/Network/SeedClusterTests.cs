@@ -1,6 +1,3 @@
-using Beamchain.Node.Network;
-using Proto.Cluster.Seed;
-
 namespace Beamchain.Node.Tests.Network;
 
 [Collection(HashingTests.Collection)]
@@ -11,19 +8,12 @@ public class SeedClusterTests
     [Fact]
     public async Task Three_nodes_joined_by_a_seed_mine_a_block_together_and_all_store_it()
     {
-        await using var a = await TestNode.StartAsync("node-a", new ClusterMembership(ClusterMode.Single, FixedServerSeedNode.StartSeedNode(), "seed"));
-        var (host, port) = Split(a.Node.Address);
-        await using var b = await TestNode.StartAsync("node-b", new ClusterMembership(ClusterMode.Seed, FixedServerSeedNode.JoinSeedNode(host, port), "seed"));
-        await using var c = await TestNode.StartAsync("node-c", new ClusterMembership(ClusterMode.Seed, FixedServerSeedNode.JoinSeedNode(host, port), "seed"));
+        await using var a = await TestNode.StartAsync("node-a", SeedMembership.First());
+        await using var b = await TestNode.StartAsync("node-b", SeedMembership.Joining(a.Node));
+        await using var c = await TestNode.StartAsync("node-c", SeedMembership.Joining(a.Node));
         TestNode[] nodes = [a, b, c];
         await Eventually.TrueAsync(() => nodes.All(n => n.Node.Members.Count == 3), Timeout, "every node sees three members");
 
         await ClusterProof.MineAndAgreeAsync(nodes, b, Timeout);
-    }
-
-    private static (string Host, int Port) Split(string address)
-    {
-        var colon = address.LastIndexOf(':');
-        return (address[..colon], int.Parse(address[(colon + 1)..]));
     }
 }

@@ -1,6 +1,7 @@
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Network;
+using Beamchain.Node.Secret;
 using Beamchain.Node.Tests.Mining;
 
 namespace Beamchain.Node.Tests.Network;
@@ -21,7 +22,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public CapturedOutput Output { get; }
 
-    public static async Task<TestNode> StartAsync(string name, ClusterMembership membership, TimeSpan? leaseTime = null, IReadOnlyList<INonceSearcher>? searchers = null)
+    public static async Task<TestNode> StartAsync(string name, ClusterMembership membership, TimeSpan? leaseTime = null, IReadOnlyList<INonceSearcher>? searchers = null, ClusterCookie? cookie = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "beamchain-tests", $"{name}-{Guid.NewGuid():N}");
         var output = new CapturedOutput();
@@ -32,6 +33,7 @@ public sealed class TestNode : IAsyncDisposable
             NodeName = name,
             LeaseTime = leaseTime ?? TimeSpan.FromMilliseconds(20),
             CalibrationNonces = 1024,
+            Cookie = cookie,
         };
         var chain = new ChainState(new MemoryChainStore(), ChainRules.Default, TimeProvider.System);
         var node = await ClusterNode.StartAsync(

@@ -31,6 +31,25 @@ public sealed class NodeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreadable_cookie_file_is_a_usage_error()
+    {
+        var run = await ShellRun.RunAsync("read\n", "--data-dir", _dir.Path, "--cookie-file", _dir.File("no-such-cookie")).WaitAsync(Timeout);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot read the cookie file", run.Error);
+    }
+
+    [Fact]
+    public async Task A_node_with_a_cookie_says_it_requires_the_secret()
+    {
+        var run = await ShellRun.RunAsync("exit\n", "--data-dir", _dir.Path, "--cookie", "s3cret").WaitAsync(Timeout);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("cluster secret required of peers", run.Error);
+        Assert.DoesNotContain("s3cret", run.Error + run.Output);
+    }
+
+    [Fact]
     public async Task Blocks_stored_by_an_earlier_run_are_read()
     {
         var blocks = TestMiner.Children(Genesis.Block, "first", "second");

@@ -1,0 +1,37 @@
+namespace Beamchain.Node.Secret;
+
+/// <summary>
+/// Prints refused connections, one line each, but at most one line per <see cref="RefusalKind"/>
+/// per <see cref="Interval"/> so that a flood of attempts cannot flood the log; the next line
+/// printed for a kind says how many of that kind went unprinted since the previous one.
+/// </summary>
+public sealed class RefusalLog(TextWriter output, TimeProvider time, TimeSpan interval)
+{
+    public static TimeSpan DefaultInterval { get; } = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<RefusalKind, (DateTimeOffset PrintedAt, int Unprinted)> _kinds = [];
+
+    public TimeSpan Interval => interval;
+
+    /// <summary>Records one refusal: <paramref name="direction"/> is e.g. "connection from 127.0.0.1:5000".</summary>
+    public void Refused(RefusalKind kind, string direction, string reason)
+    {
+        var now = time.GetUtcNow();
+        int unprinted;
+        lock (_gate)
+        {
+            if (_kinds.TryGetValue(kind, out var last) && now - last.PrintedAt < interval)
+            {
+                _kinds[kind] = last with { Unprinted = last.Unprinted + 1 };
+                return;
+            }
+
+            unprinted = last.Unprinted;
+            _kinds[kind] = (now, 0);
+        }
+
+        var more = unprinted > 0 ? $" ({unprinted} more like it not shown)" : "";
+        output.WriteLine($"cluster secret: refused {direction}: {reason}{more}");
+    }
+}
