@@ -40,7 +40,7 @@ public static class FaultRounds
         var firstHashMs = new List<double>();
         try
         {
-            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "6s"]);
+            await using var cluster = new FaultCluster(dll, root, ["--cookie", Guid.NewGuid().ToString("N"), "--device", "cpu", "--cpu-threads", "1", "--block-time", "6s"]);
             var first = await cluster.StartAsync("node-1", null);
             for (var i = 2; i <= nodeCount; i++)
             {

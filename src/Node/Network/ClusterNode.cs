@@ -110,8 +110,16 @@ public sealed class ClusterNode : IAsyncDisposable
 
         // Catch up before mining: a node that was down, or joins mid-block, first fetches the
         // blocks it lacks (each validated); only then do its miners ask for leases.
-        var synced = await system.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(system.Address, ChainReplica.Name), new SyncWithMembers(), SyncTimeout);
-        notices.WriteLine($"{name}: chain at block {chain.Height} after asking {synced.MembersAnswered} other member(s)");
+        try
+        {
+            var synced = await system.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(system.Address, ChainReplica.Name), new SyncWithMembers(), SyncTimeout);
+            notices.WriteLine($"{name}: chain at block {chain.Height} after asking {synced.MembersAnswered} other member(s)");
+        }
+        catch (TimeoutException)
+        {
+            // Announcements and the next members' join bring the rest.
+            notices.WriteLine($"{name}: chain at block {chain.Height}; the sync with the members did not finish within {SyncTimeout.TotalSeconds:0} s, mining anyway");
+        }
         var progress = new MiningProgress(name, output, time);
         var link = new ClusterDispenserLink(system.Cluster());
         var miners = new List<Miner>();

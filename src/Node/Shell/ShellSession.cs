@@ -28,8 +28,8 @@ public sealed class ShellSession(CommandTable commands, ShellConsole console, bo
             CommandOutcome outcome;
             try
             {
-                // Reading a console does not observe the token, so the wait does.
-                line = await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken);
+                // Console.In reads block their caller and ignore the token: read on the pool, and let the wait observe the token.
+                line = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
                 if (line is null)
                 {
                     break;
