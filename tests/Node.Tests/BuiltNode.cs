@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Beamchain.Node.Faults;
 
 namespace Beamchain.Node.Tests;
 
@@ -9,7 +10,7 @@ public static class BuiltNode
 
     public static async Task<Exit> RunAsync(IEnumerable<string> args, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(NodeProcess.DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -39,8 +40,4 @@ public static class BuiltNode
 
         return new Exit(process.ExitCode, await output, await error);
     }
-
-    /// <summary>The dotnet host running these tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

@@ -183,7 +183,8 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    private static string DotnetHost() =>
+    /// <summary>The dotnet host to run beamchain.dll with: the one <c>dotnet test</c> names in DOTNET_HOST_PATH, else this process's, else the one on PATH.</summary>
+    public static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
         : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
         : "dotnet";

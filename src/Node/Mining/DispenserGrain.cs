@@ -24,29 +24,12 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
-        Started => OnStarted(context),
         StartJob start => OnStartJob(context, start),
         LeaseRequest request => OnLease(context, request),
         LeaseReport report => OnReport(context, report),
         DispenserStatusRequest => OnStatus(context),
         _ => Task.CompletedTask,
     };
-
-    /// <summary>
-    /// A dispenser activated on a new member (its old host left or died) has no job: it asks
-    /// the chain grain, activating it too if need be, to start the current one again.
-    /// </summary>
-    private Task OnStarted(IContext context)
-    {
-        var cancel = new CancellationTokenSource(ChainTimeout);
-        var asked = context.Cluster().RequestAsync<DispenserActivatedAck>(ChainGrain.Identity, ChainGrain.Kind, new DispenserActivated { Host = context.System.Address }, cancel.Token);
-        context.ReenterAfter(asked, _ =>
-        {
-            cancel.Dispose();
-            return Task.CompletedTask;
-        });
-        return Task.CompletedTask;
-    }
 
     private Task OnStartJob(IContext context, StartJob start)
     {

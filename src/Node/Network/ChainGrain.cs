@@ -27,6 +27,10 @@ namespace Beamchain.Node.Network;
 /// already answers; it is written back to the members before mining resumes.</item>
 /// <item>Before a job starts and before a solution is stored, a head that the chain already
 /// answers is dropped instead of mined again.</item>
+/// <item>While a job runs, the grain checks each second that the dispenser still has it, and
+/// starts it again (a fresh template) on a dispenser re-activated elsewhere. A grain whose
+/// host died is re-activated by the first member that still holds queued requests when it
+/// sees a member leave.</item>
 /// <item>A solution for a job the grain did not start (the grain moved while the dispenser
 /// kept mining) is taken when it extends the tip with the head's data.</item>
 /// </list>
@@ -40,17 +44,21 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DispenserTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan JobCheckInterval = TimeSpan.FromSeconds(1);
 
     private MineQueue _queue = new([]);
     private string? _jobId;
     private int _jobCounter;
+
+    // Job ids differ between activations, so a miner never mistakes a fresh template for an old one.
+    private readonly string _activation = Guid.NewGuid().ToString("N")[..8];
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
         Started => OnStartedAsync(context),
         MineRequest request => OnMineAsync(context, request),
         JobSolved solved => OnJobSolvedAsync(context, solved),
-        DispenserActivated activated => OnDispenserActivatedAsync(context, activated),
+        JobCheck check => OnJobCheckAsync(context, check.JobId),
         ChainStatusRequest => OnStatus(context),
         _ => Task.CompletedTask,
     };
@@ -143,15 +151,26 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
         }
 
         var tip = chain.Tip;
+        if (_jobCounter == 0 && await RunningJobAsync(context, $"{tip.Height + 1}-{head.RequestId}-") is { } running)
+        {
+            // Re-activated while the dispenser still mines the head on this tip: keep that job and its work.
+            _jobId = running;
+            _jobCounter++;
+            log.WriteLine($"chain: the dispenser is already mining {running}; carrying on with it");
+            ScheduleJobCheck(context, running);
+            return;
+        }
+
         // The dispenser replaces the bits with the target it picks for the cluster's rate.
         var template = chain.CreateTemplate(head.Data, tip.Header.Bits);
-        var jobId = $"{template.Height}-{head.RequestId}-{++_jobCounter}";
+        var jobId = $"{template.Height}-{head.RequestId}-{_activation}-{++_jobCounter}";
         var start = new StartJob { JobId = jobId, Header = ByteString.CopyFrom(template.ToBytes()), Parent = WireBlock.From(tip) };
         _jobId = jobId;
         try
         {
             using var timeout = new CancellationTokenSource(DispenserTimeout);
             await context.Cluster().RequestAsync<StartJobAck>(DispenserGrain.Identity, DispenserGrain.Kind, start, timeout.Token);
+            ScheduleJobCheck(context, jobId);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
@@ -161,34 +180,61 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
         }
     }
 
-    /// <summary>A dispenser that (re-)activated without our job gets it again, as a fresh template.</summary>
-    private async Task OnDispenserActivatedAsync(IContext context, DispenserActivated activated)
+    /// <summary>
+    /// While a job runs, the grain checks every <see cref="JobCheckInterval"/> that the
+    /// dispenser still has it: a dispenser re-activated on another member (its host left or
+    /// died) has none, and gets the job again as a fresh template.
+    /// </summary>
+    private async Task OnJobCheckAsync(IContext context, string jobId)
     {
-        context.Respond(new DispenserActivatedAck());
-        if (_jobId is null)
+        if (_jobId != jobId)
         {
-            await StartNextJobAsync(context);
-            return;
+            return; // that job is over; its successor has its own checks
         }
 
         try
         {
             using var timeout = new CancellationTokenSource(DispenserTimeout);
             var status = await context.Cluster().RequestAsync<DispenserStatus>(DispenserGrain.Identity, DispenserGrain.Kind, new DispenserStatusRequest(), timeout.Token);
-            if (status is null || status.JobId == _jobId)
+            if (status is null || status.JobId == jobId || _jobId != jobId)
             {
+                ScheduleJobCheck(context, jobId);
                 return;
             }
+
+            log.WriteLine($"chain: the dispenser on {status.Host} does not have job {jobId}; starting it again");
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
-            // Unknown: start the job again, which at worst wastes the work done on it so far.
+            ScheduleJobCheck(context, jobId); // the dispenser is moving: ask again
+            return;
         }
 
-        log.WriteLine($"chain: the dispenser on {activated.Host} lost job {_jobId}; starting it again");
         _jobId = null;
         await StartNextJobAsync(context);
     }
+
+    /// <summary>The dispenser's current job when its id starts with <paramref name="prefix"/>; null when not, or when it does not answer.</summary>
+    private static async Task<string?> RunningJobAsync(IContext context, string prefix)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(DispenserTimeout);
+            var status = await context.Cluster().RequestAsync<DispenserStatus>(DispenserGrain.Identity, DispenserGrain.Kind, new DispenserStatusRequest(), timeout.Token);
+            return status?.JobId is { Length: > 0 } id && id.StartsWith(prefix, StringComparison.Ordinal) ? id : null;
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private void ScheduleJobCheck(IContext context, string jobId) =>
+        context.ReenterAfter(Task.Delay(JobCheckInterval), () =>
+        {
+            context.Send(context.Self, new JobCheck { JobId = jobId });
+            return Task.CompletedTask;
+        });
 
     private async Task OnJobSolvedAsync(IContext context, JobSolved solved)
     {

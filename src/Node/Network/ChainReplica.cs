@@ -10,9 +10,9 @@ namespace Beamchain.Node.Network;
 /// A node's own copy of the chain (its <see cref="ChainState"/> over its store): stores and
 /// prints each announced block, catching up from the announcer first when the parent is
 /// unknown; serves <c>read</c> and peers' block and state requests; keeps the node's copy of
-/// the pending queue. It syncs with every member when asked (at node start and by a chain
-/// grain being re-activated) and whenever members join, adopting the valid chain with the
-/// most work. Invalid blocks are refused with their reason printed, never stored and never
+/// the pending queue. It syncs with every member when asked (at node start, by a chain grain
+/// being re-activated, and by a member that found this one's chain has less work than its
+/// own), adopting the valid chain with the most work. Invalid blocks are refused with their reason printed, never stored and never
 /// passed on (replicas do not forward blocks). Local to each node, under <see cref="Name"/>.
 /// Syncs run beside the mailbox (re-entrantly), so two replicas syncing from each other
 /// still answer each other's reads.
@@ -26,24 +26,43 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     // A member that does not say where its tip is within this is skipped (it may be dead but not yet dropped).
     private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(1);
 
+    // Long enough for a re-activated chain grain to finish its recovery.
+    private static readonly TimeSpan SyncTimeoutForWake = TimeSpan.FromSeconds(30);
+
     private readonly ChainSync _sync = new(chain);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
-        Started => OnStarted(context),
         BlockAnnounced announced => OnBlockAnnounced(context, announced),
         ReadBlocks read => OnReadBlocks(context, read),
         PendingQueue queue => OnPendingQueue(context, queue),
+        Started => OnStarted(context),
+        ClusterTopology { Left.Count: > 0 } => OnMembersLeft(context),
         ReplicaStateRequest => OnStateRequest(context),
         SyncWithMembers => OnSyncWithMembers(context),
-        ClusterTopology { Joined.Count: > 0 } => OnSyncWithMembers(context),
         _ => Task.CompletedTask,
     };
 
     private Task OnStarted(IContext context)
     {
         context.System.EventStream.Subscribe<ClusterTopology>(context.System.Root, context.Self);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A member left: if this node's copy of the queue still holds requests, it wakes the
+    /// chain grain (re-activating it on a live member if its host was the one that left),
+    /// which recovers and resumes mining. Only this cluster's own members are contacted.
+    /// </summary>
+    private Task OnMembersLeft(IContext context)
+    {
+        if (pending.Load().Count > 0)
+        {
+            var woken = context.Cluster().RequestAsync<ChainStatus>(ChainGrain.Identity, ChainGrain.Kind, new ChainStatusRequest(), new CancellationTokenSource(SyncTimeoutForWake).Token);
+            context.ReenterAfter(woken, _ => Task.CompletedTask);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -215,6 +234,12 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             {
                 break;
             }
+        }
+
+        // Members behind this chain pull from it too, so both sides of a healed partition converge.
+        foreach (var state in states.Where(s => Work(s) < chain.TotalWork))
+        {
+            root.Send(PID.FromAddress(state.Address, Name), new SyncWithMembers());
         }
 
         return (states, updates);

@@ -23,6 +23,13 @@ public class DeviceSelectionTests
     }
 
     [Fact]
+    public void None_chooses_no_device_even_when_some_are_present()
+    {
+        Assert.True(DeviceSelection.TryChoose("none", new DeviceCatalog([Cpu, Cuda0]), out var devices, out var error), error);
+        Assert.Empty(devices);
+    }
+
+    [Fact]
     public void No_option_means_the_default()
     {
         Assert.True(DeviceSelection.TryParse(null, out var selection, out _));

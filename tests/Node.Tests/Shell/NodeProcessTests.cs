@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Beamchain.Node.Faults;
 using Beamchain.Node.Chain;
 
 namespace Beamchain.Node.Tests.Shell;
@@ -13,7 +14,7 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task The_built_node_reads_its_chain_from_stdin_commands_and_exits()
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(NodeProcess.DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -47,8 +48,4 @@ public sealed class NodeProcessTests : IDisposable
         Assert.Contains(Genesis.HashHex[..16], await output);
         Assert.True(File.Exists(Path.Combine(_dir.Path, ChainStore.FileName)));
     }
-
-    /// <summary>The dotnet host running these tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
