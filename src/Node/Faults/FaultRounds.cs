@@ -80,11 +80,13 @@ public static class FaultRounds
                 // Restart once the others have dropped it, so the rejoin is a plain join mid-job.
                 var witness = Pick(random, cluster.Live);
                 await WaitAsync(async () => (await FaultCluster.StatusAsync(witness)).Members == nodeCount - 1, "the dead node to be dropped");
+                // The restarted node reuses the name: only re-issues logged before it is back belong to the dead one.
+                var restartedAt = Stopwatch.GetTimestamp();
                 var restarted = await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
                 var joined = await MineEverywhereAsync(cluster, queued);
 
                 var line = new List<string> { $"round {round}: SIGKILL {victim.Name}{(roles.Length > 0 ? $" (host of the {roles} grain{(roles.Contains(' ') ? "s" : "")})" : "")}" };
-                var reissued = dispenser?.Lines.Skip(from).FirstOrDefault(l => l.At > killedAt && l.Text.Contains($"from {victim.Name}'s expired lease", StringComparison.Ordinal));
+                var reissued = dispenser?.Lines.Skip(from).FirstOrDefault(l => l.At > killedAt && l.At < restartedAt && l.Text.Contains($"from {victim.Name}'s expired lease", StringComparison.Ordinal));
                 if (reissued is not null)
                 {
                     var ms = Stopwatch.GetElapsedTime(killedAt, reissued.At).TotalMilliseconds;
@@ -93,7 +95,7 @@ public static class FaultRounds
                 }
                 else
                 {
-                    line.Add(dispenser is null ? "the dispenser moved: the job starts afresh" : view.OpenByNode.ContainsKey(victim.Name) ? "the job ended before its lease expired" : "it held no lease");
+                    line.Add(dispenser is null ? "the dispenser moved: the job starts afresh" : view.OpenByNode.ContainsKey(victim.Name) ? "its lease was not issued again before it was dropped (the job ended or the range was not needed yet)" : "it held no lease");
                 }
 
                 var member = restarted.Lines.FirstOrDefault(l => l.Text.StartsWith($"{victim.Name}: member of", StringComparison.Ordinal));
