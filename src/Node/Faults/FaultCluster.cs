@@ -34,12 +34,34 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
         return node;
     }
 
-    /// <summary>Runs <c>status</c> on <paramref name="via"/> and reads its answer.</summary>
+    /// <summary>
+    /// Runs <c>status</c> on <paramref name="via"/> and reads its answer. While a grain's host has
+    /// died and the grain is not yet re-activated, the node answers that the grain did not
+    /// answer in time: then it asks again, for up to three command timeouts.
+    /// </summary>
     public static async Task<ClusterView> StatusAsync(NodeProcess via)
     {
-        var from = via.Lines.Count;
-        await via.SendAsync("status");
-        await via.WaitForLineAsync(l => l.StartsWith("cluster rate:", StringComparison.Ordinal), CommandTimeout, "status", from);
+        int from;
+        for (var attempt = 1; ; attempt++)
+        {
+            from = via.Lines.Count;
+            await via.SendAsync("status");
+            var answer = await via.WaitForLineAsync(
+                l => l.StartsWith("cluster rate:", StringComparison.Ordinal) || l.StartsWith("status: ", StringComparison.Ordinal),
+                CommandTimeout,
+                "status",
+                from);
+            if (answer.Text.StartsWith("cluster rate:", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            if (attempt == 3)
+            {
+                throw new TimeoutException($"{via.Name}: status failed {attempt} times: {answer.Text}");
+            }
+        }
+
         var lines = via.Lines.Skip(from).Select(l => l.Text).ToArray();
         var members = lines.Select(l => MembersLine().Match(l)).First(m => m.Success);
         var chain = lines.Select(l => ChainLine().Match(l)).First(m => m.Success);
