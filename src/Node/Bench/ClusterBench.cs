@@ -20,12 +20,24 @@ public static class ClusterBench
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var askers = Argument(args, "--askers", 256);
-        var seconds = Argument(args, "--seconds", 5);
-        var rounds = Argument(args, "--rounds", 20);
+        const string usage = "usage: beamchain bench-cluster [--askers N (256)] [--seconds N (5)] [--rounds N (20)]";
+        var defaults = new Dictionary<string, int> { ["--askers"] = 256, ["--seconds"] = 5, ["--rounds"] = 20 };
+        if (!IntegerArguments.TryParse(args, defaults, out var parsed, out var problem))
+        {
+            await error.WriteLineAsync($"beamchain bench-cluster: {problem}\n{usage}");
+            return 2;
+        }
+
+        if (parsed.Help)
+        {
+            await output.WriteLineAsync(usage);
+            return 0;
+        }
+
+        var (askers, seconds, rounds) = (parsed["--askers"], parsed["--seconds"], parsed["--rounds"]);
         if (askers <= 0 || seconds <= 0 || rounds <= 0)
         {
-            await error.WriteLineAsync("usage: beamchain bench-cluster [--askers N (256)] [--seconds N (5)] [--rounds N (20)]");
+            await error.WriteLineAsync($"beamchain bench-cluster: every number must be at least 1\n{usage}");
             return 2;
         }
 
@@ -138,11 +150,5 @@ public static class ClusterBench
 
             await timer.WaitForNextTickAsync();
         }
-    }
-
-    internal static int Argument(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : index >= 0 ? -1 : fallback;
     }
 }

@@ -21,13 +21,27 @@ public static class FaultRounds
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var rounds = ClusterBench.Argument(args, "--rounds", 20);
-        var nodeCount = ClusterBench.Argument(args, "--nodes", 3);
-        var perRound = ClusterBench.Argument(args, "--requests", 3);
-        var seed = ClusterBench.Argument(args, "--random-seed", Environment.TickCount & int.MaxValue);
+        const string usage = "usage: beamchain bench-faults [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (3)] [--random-seed N]";
+        var defaults = new Dictionary<string, int>
+        {
+            ["--rounds"] = 20, ["--nodes"] = 3, ["--requests"] = 3, ["--random-seed"] = Environment.TickCount & int.MaxValue,
+        };
+        if (!IntegerArguments.TryParse(args, defaults, out var parsed, out var problem))
+        {
+            await error.WriteLineAsync($"beamchain bench-faults: {problem}\n{usage}");
+            return 2;
+        }
+
+        if (parsed.Help)
+        {
+            await output.WriteLineAsync(usage);
+            return 0;
+        }
+
+        var (rounds, nodeCount, perRound, seed) = (parsed["--rounds"], parsed["--nodes"], parsed["--requests"], parsed["--random-seed"]);
         if (rounds <= 0 || nodeCount < 2 || perRound <= 0 || seed < 0)
         {
-            await error.WriteLineAsync("usage: beamchain bench-faults [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (3)] [--random-seed N]");
+            await error.WriteLineAsync($"beamchain bench-faults: --rounds and --requests must be at least 1, --nodes at least 2, --random-seed not negative\n{usage}");
             return 2;
         }
 

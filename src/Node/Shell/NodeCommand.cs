@@ -2,6 +2,7 @@ using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
+using Beamchain.Node.Secret;
 
 namespace Beamchain.Node.Shell;
 
@@ -59,6 +60,42 @@ public static class NodeCommand
             return 2;
         }
 
+        // Bad input first: an absent device is an error before anything joins the cluster.
+        IReadOnlyList<INonceSearcher> searchers;
+        try
+        {
+            searchers = openDevices(options);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"beamchain: {e.Message}");
+            return 2;
+        }
+
+        try
+        {
+            return await RunWithDevicesAsync(options, cookie, consulFromEnvironment, searchers, input, output, error, interactive, stop);
+        }
+        finally
+        {
+            foreach (var searcher in searchers)
+            {
+                searcher.Dispose();
+            }
+        }
+    }
+
+    private static async Task<int> RunWithDevicesAsync(
+        NodeOptions options,
+        ClusterCookie? cookie,
+        Uri? consulFromEnvironment,
+        IReadOnlyList<INonceSearcher> searchers,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        bool interactive,
+        CancellationToken stop)
+    {
         // Commands such as mining print from other threads while the prompt runs.
         var console = new ShellConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(error));
         var settings = options.ToClusterSettings(Environment.GetEnvironmentVariable, consulFromEnvironment, cookie);
@@ -80,17 +117,6 @@ public static class NodeCommand
         using (store)
         {
             var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
-            IReadOnlyList<INonceSearcher> searchers;
-            try
-            {
-                searchers = openDevices(options);
-            }
-            catch (ArgumentException e)
-            {
-                await error.WriteLineAsync($"beamchain: {e.Message}");
-                return 2;
-            }
-
             ClusterNode node;
             try
             {
@@ -133,11 +159,6 @@ public static class NodeCommand
 
             await node.ShutdownAsync();
             await console.Error.WriteLineAsync($"{name}: left the cluster");
-            foreach (var searcher in searchers)
-            {
-                searcher.Dispose();
-            }
-
             return status;
         }
     }

@@ -19,6 +19,8 @@ public sealed class BuiltNodeDeviceTests : IDisposable
             Assert.Equal(2, run.Code);
             Assert.Contains("--device cuda: no CUDA device found", run.Error);
             Assert.Contains("Present: cpu ", run.Error);
+            Assert.DoesNotContain("membership", run.Error); // refused before it looks for a cluster
+            Assert.False(File.Exists(Path.Combine(_dir.Path, Beamchain.Node.Chain.ChainStore.FileName)), "no store opened");
         }
         else
         {
