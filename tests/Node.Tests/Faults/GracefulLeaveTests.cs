@@ -50,7 +50,18 @@ public class GracefulLeaveTests(ITestOutputHelper log)
 
         var leaving = Stopwatch.GetTimestamp();
         await leaver.Node.ShutdownAsync();
-        await Eventually.TrueAsync(() => dispenser.Output.Lines.Any(l => l.Contains(reissuedLine, StringComparison.Ordinal)), Timeout, "the handed-back range issued again");
+        try
+        {
+            await Eventually.TrueAsync(() => dispenser.Output.Lines.Any(l => l.Contains(reissuedLine, StringComparison.Ordinal)), Timeout, "the handed-back range issued again");
+        }
+        finally
+        {
+            foreach (var line in dispenser.Output.Lines.Concat(leaver.Output.Lines).Where(l => l.Contains(leaver.Node.Name, StringComparison.Ordinal) && !l.EndsWith(" nonces processed", StringComparison.Ordinal)))
+            {
+                log.WriteLine(line);
+            }
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(leaving);
         log.WriteLine($"{leaver.Node.Name} left; its range was issued again {elapsed.TotalMilliseconds:F0} ms after it began leaving (a lease expires after {LeaseBook.ExpiryFactor * LeaseTime.TotalSeconds:F0} s)");
 
