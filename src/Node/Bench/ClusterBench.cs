@@ -22,16 +22,10 @@ public static class ClusterBench
     {
         const string usage = "usage: beamchain bench-cluster [--askers N (256)] [--seconds N (5)] [--rounds N (20)]";
         var defaults = new Dictionary<string, int> { ["--askers"] = 256, ["--seconds"] = 5, ["--rounds"] = 20 };
-        if (!IntegerArguments.TryParse(args, defaults, out var parsed, out var problem))
+        var (parsed, exit) = await IntegerArguments.ReadAsync("bench-cluster", usage, args, defaults, output, error);
+        if (exit is { } code)
         {
-            await error.WriteLineAsync($"beamchain bench-cluster: {problem}\n{usage}");
-            return 2;
-        }
-
-        if (parsed.Help)
-        {
-            await output.WriteLineAsync(usage);
-            return 0;
+            return code;
         }
 
         var (askers, seconds, rounds) = (parsed["--askers"], parsed["--seconds"], parsed["--rounds"]);

@@ -57,4 +57,27 @@ public sealed class IntegerArguments
 
         return true;
     }
+
+    /// <summary>
+    /// Parses like <see cref="TryParse"/> for the command <paramref name="command"/>; on
+    /// <c>--help</c> prints <paramref name="usage"/> (exit 0), on bad input what was wrong and
+    /// the usage (exit 2). <c>Exit</c> is null when the command should run with <c>Parsed</c>.
+    /// </summary>
+    public static async Task<(IntegerArguments Parsed, int? Exit)> ReadAsync(
+        string command, string usage, IReadOnlyList<string> args, IReadOnlyDictionary<string, int> defaults, TextWriter output, TextWriter error)
+    {
+        if (!TryParse(args, defaults, out var parsed, out var problem))
+        {
+            await error.WriteLineAsync($"beamchain {command}: {problem}\n{usage}");
+            return (parsed, 2);
+        }
+
+        if (parsed.Help)
+        {
+            await output.WriteLineAsync(usage);
+            return (parsed, 0);
+        }
+
+        return (parsed, null);
+    }
 }

@@ -26,16 +26,10 @@ public static class FaultRounds
         {
             ["--rounds"] = 20, ["--nodes"] = 3, ["--requests"] = 3, ["--random-seed"] = Environment.TickCount & int.MaxValue,
         };
-        if (!IntegerArguments.TryParse(args, defaults, out var parsed, out var problem))
+        var (parsed, exit) = await IntegerArguments.ReadAsync("bench-faults", usage, args, defaults, output, error);
+        if (exit is { } code)
         {
-            await error.WriteLineAsync($"beamchain bench-faults: {problem}\n{usage}");
-            return 2;
-        }
-
-        if (parsed.Help)
-        {
-            await output.WriteLineAsync(usage);
-            return 0;
+            return code;
         }
 
         var (rounds, nodeCount, perRound, seed) = (parsed["--rounds"], parsed["--nodes"], parsed["--requests"], parsed["--random-seed"]);
