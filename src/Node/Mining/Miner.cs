@@ -218,7 +218,8 @@ public sealed class Miner
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or InvalidOperationException)
         {
-            // Not answered in time: that lease expires and is issued again then.
+            // Not answered in time: that lease, if one was issued, expires and is issued again then.
+            _log($"{Name}: the lease asked for ahead was not answered in time to hand it back ({e.GetType().Name})");
         }
     }
 
@@ -327,9 +328,13 @@ public sealed class Miner
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
         try
         {
-            await _dispenser.ReportAsync(
+            var reply = await _dispenser.ReportAsync(
                 new LeaseReport { JobId = jobId, LeaseId = leaseId, Hashed = hashed, HandedBack = true, Node = _node },
                 timeout.Token);
+            if (reply.Outcome is not (ReportOutcome.ReportAccepted or ReportOutcome.ReportJobOver))
+            {
+                _log($"{Name}: hand-back of lease {leaseId} of job {jobId} not taken ({reply.Outcome})");
+            }
         }
         catch (Exception e)
         {

@@ -56,9 +56,13 @@ public class GracefulLeaveTests(ITestOutputHelper log)
         }
         finally
         {
-            foreach (var line in dispenser.Output.Lines.Concat(leaver.Output.Lines).Where(l => l.Contains(leaver.Node.Name, StringComparison.Ordinal) && !l.EndsWith(" nonces processed", StringComparison.Ordinal)))
+            foreach (var node in nodes)
             {
-                log.WriteLine(line);
+                log.WriteLine($"--- {node.Node.Name}{(node == leaver ? " (leaving)" : "")}{(node == dispenser ? " (dispenser)" : "")}:");
+                foreach (var line in node.Output.Lines.Where(l => !l.EndsWith(" nonces processed", StringComparison.Ordinal)))
+                {
+                    log.WriteLine(line);
+                }
             }
         }
 
