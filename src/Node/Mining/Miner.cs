@@ -331,7 +331,7 @@ public sealed class Miner
             var reply = await _dispenser.ReportAsync(
                 new LeaseReport { JobId = jobId, LeaseId = leaseId, Hashed = hashed, HandedBack = true, Node = _node },
                 timeout.Token);
-            if (reply.Outcome is not (ReportOutcome.ReportAccepted or ReportOutcome.ReportJobOver))
+            if (reply.Outcome != ReportOutcome.ReportAccepted)
             {
                 _log($"{Name}: hand-back of lease {leaseId} of job {jobId} not taken ({reply.Outcome})");
             }

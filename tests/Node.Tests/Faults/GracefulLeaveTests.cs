@@ -46,16 +46,21 @@ public class GracefulLeaveTests(ITestOutputHelper log)
             Timeout,
             "a node hosting neither grain holding a lease");
         var dispenser = nodes.Single(n => n.Node.Address == dispenserHost);
+        var jobId = (await a.Node.StatusAsync()).Job?.JobId;
         var reissuedLine = $"from {leaver!.Node.Name}'s handed back lease";
 
         var leaving = Stopwatch.GetTimestamp();
         await leaver.Node.ShutdownAsync();
+        TimeSpan elapsed;
         try
         {
             await Eventually.TrueAsync(() => dispenser.Output.Lines.Any(l => l.Contains(reissuedLine, StringComparison.Ordinal)), Timeout, "the handed-back range issued again");
+            elapsed = Stopwatch.GetElapsedTime(leaving);
         }
         finally
         {
+            var now = (await dispenser.Node.StatusAsync()).Job;
+            log.WriteLine($"job when {leaver.Node.Name} began leaving: {jobId}; now: {now?.JobId} on {now?.Host}");
             foreach (var node in nodes)
             {
                 log.WriteLine($"--- {node.Node.Name}{(node == leaver ? " (leaving)" : "")}{(node == dispenser ? " (dispenser)" : "")}:");
@@ -66,7 +71,6 @@ public class GracefulLeaveTests(ITestOutputHelper log)
             }
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(leaving);
         log.WriteLine($"{leaver.Node.Name} left; its range was issued again {elapsed.TotalMilliseconds:F0} ms after it began leaving (a lease expires after {LeaseBook.ExpiryFactor * LeaseTime.TotalSeconds:F0} s)");
 
         Assert.True(elapsed < LeaseBook.ExpiryFactor * LeaseTime, $"issued again after {elapsed}, no sooner than expiry would have");
