@@ -89,9 +89,15 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
     /// <summary>Waits until <paramref name="node"/> prints the block holding <paramref name="data"/>; returns its height.</summary>
     public static async Task<ulong> WaitForBlockAsync(NodeProcess node, string data, TimeSpan timeout)
     {
-        var line = await node.WaitForLineAsync(l => l.StartsWith("new block ", StringComparison.Ordinal) && l.EndsWith($" \"{data}\"", StringComparison.Ordinal), timeout, $"the block holding {data}");
+        var line = await node.WaitForLineAsync(l => IsBlockLine(l, data), timeout, $"the block holding {data}");
         return ulong.Parse(line.Text.Split(' ')[2], CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Whether <paramref name="node"/> has printed the block holding <paramref name="data"/>.</summary>
+    public static bool HasBlock(NodeProcess node, string data) => node.Lines.Any(l => IsBlockLine(l.Text, data));
+
+    private static bool IsBlockLine(string line, string data) =>
+        line.StartsWith("new block ", StringComparison.Ordinal) && line.EndsWith($" \"{data}\"", StringComparison.Ordinal);
 
     /// <summary>The node whose address is <paramref name="address"/>.</summary>
     public NodeProcess At(string address) => _nodes.Last(n => n.Address == address);

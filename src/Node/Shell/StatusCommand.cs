@@ -13,9 +13,8 @@ public sealed class StatusCommand(ClusterNode node) : IShellCommand
 
     public async Task<CommandOutcome> RunAsync(string arguments, ShellConsole console, CancellationToken cancellationToken)
     {
-        if (arguments.Length > 0)
+        if (await NoArguments.RefusedAsync(Name, arguments, console))
         {
-            await console.Error.WriteLineAsync($"status: takes no arguments, got '{arguments}'");
             return CommandOutcome.Failed;
         }
 

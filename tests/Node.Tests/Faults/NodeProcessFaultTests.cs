@@ -59,7 +59,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
             data = $"after-kill-{attempt}";
             Assert.True(await FaultCluster.MineAsync(a, data));
             await Eventually.TrueAsync(
-                () => (view = LeaseOffDispenserHost(FaultCluster.StatusAsync(a).GetAwaiter().GetResult())) is not null || Mined(a, data),
+                () => (view = LeaseOffDispenserHost(FaultCluster.StatusAsync(a).GetAwaiter().GetResult())) is not null || FaultCluster.HasBlock(a, data),
                 BlockTimeout,
                 $"{data}: a lease open on a node not hosting the dispenser, or the block");
         }
@@ -196,9 +196,6 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
     /// <summary>The view when a job runs with a lease open on a node other than the dispenser's host; else null.</summary>
     private ClusterView? LeaseOffDispenserHost(ClusterView view) =>
         view is { JobId: not null } && view.OpenByNode.Keys.Any(n => _cluster.Named(n).Address != view.DispenserHost) ? view : null;
-
-    private static bool Mined(NodeProcess node, string data) =>
-        node.Lines.Any(l => l.Text.StartsWith("new block ", StringComparison.Ordinal) && l.Text.EndsWith($" \"{data}\"", StringComparison.Ordinal));
 
     /// <summary>
     /// Mines at least <paramref name="blocks"/> warm-up blocks, then more until one took
