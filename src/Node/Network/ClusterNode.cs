@@ -203,6 +203,10 @@ public sealed class ClusterNode : IAsyncDisposable
                 ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), _port)
                 : RemoteConfig.BindTo(settings.Host, _port))
             .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor);
+
+        // Proto.Remote refuses an address for 3 s after its endpoint ended; a member that was
+        // dropped comes back on the same address within that time, as a new member.
+        remote = remote with { WaitAfterEndpointTerminationTimeSpan = null };
         if (settings.AdvertisedHost is { } advertised)
         {
             remote = remote.WithAdvertisedHost(advertised);
