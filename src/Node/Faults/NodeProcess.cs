@@ -17,6 +17,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly List<OutputLine> _lines = [];
     private readonly List<(Func<OutputLine, bool> Match, TaskCompletionSource<OutputLine> Found)> _waiters = [];
     private readonly Task _reading;
+    private string? _address;
 
     private NodeProcess(Process process, string name, int port, string dataDirectory)
     {
@@ -31,7 +32,17 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Address => $"127.0.0.1:{Port}";
+    /// <summary>Where the node listens: its start port, or the address it printed when it last joined the cluster again (a dropped node rejoins on a new port).</summary>
+    public string Address
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _address ?? $"127.0.0.1:{Port}";
+            }
+        }
+    }
 
     public string DataDirectory { get; }
 
@@ -174,6 +185,12 @@ public sealed class NodeProcess : IAsyncDisposable
             lock (_gate)
             {
                 _lines.Add(line);
+                if (text.StartsWith($"{Name}: joined ", StringComparison.Ordinal) && text.IndexOf(" again as member ", StringComparison.Ordinal) > 0)
+                {
+                    var on = text.IndexOf(" on ", StringComparison.Ordinal);
+                    _address = text[(on + 4)..text.IndexOf(' ', on + 4)];
+                }
+
                 foreach (var waiter in _waiters.Where(w => w.Match(line)).ToArray())
                 {
                     waiter.Found.TrySetResult(line);

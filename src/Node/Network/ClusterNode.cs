@@ -263,7 +263,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var members = system.Cluster().MemberList.GetAllMembers().Length;
         _notices.WriteLine(Rejoins == 0
             ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"
-            : $"{Name}: joined {settings.ClusterName} again as member {system.Id} with {members} member(s); syncing the chain");
+            : $"{Name}: joined {settings.ClusterName} again as member {system.Id} on {system.Address} with {members} member(s); syncing the chain");
 
         // Catch up before mining: a node that was down, or joins mid-block, first fetches the
         // blocks it lacks (each validated); only then do its miners ask for leases.
@@ -380,6 +380,11 @@ public sealed class ClusterNode : IAsyncDisposable
     private async Task RejoinAsync(CancellationToken stop)
     {
         Rejoins++;
+
+        // A new port too: the other members keep state per address (connections retrying the
+        // old member, addresses refused for a while, duplicates removed by age) that can take
+        // the new member for the old one and block it again.
+        _port = 0;
         while (!stop.IsCancellationRequested)
         {
             var known = _current.KnownMembers.Where(a => a != _current.System.Address).ToArray();

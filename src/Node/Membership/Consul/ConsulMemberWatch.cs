@@ -30,6 +30,7 @@ public sealed class ConsulMemberWatch(
         IReadOnlyList<Member>? reported = null;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var startedAt = reachability.Starting();
             try
             {
                 // Index 0 answers at once: used while settling and once more right after, so the settled view is reported.
@@ -63,7 +64,7 @@ public sealed class ConsulMemberWatch(
             }
             catch (ConsulAgentException e)
             {
-                reachability.Failed(e.Message);
+                reachability.Failed(startedAt, e.Message);
                 logger.LogDebug("Consul member watch for {Service}: {Error}; retrying in {Delay}", serviceName, e.Message, config.RetryDelay);
                 index = 0;
                 if (!await PauseAsync(config.RetryDelay, cancellationToken).ConfigureAwait(false))

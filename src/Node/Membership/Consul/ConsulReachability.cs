@@ -5,18 +5,24 @@ namespace Beamchain.Node.Membership.Consul;
 /// <summary>
 /// Says once that the agent cannot be reached, and once that it answers again — not once per
 /// failed call (the TTL pass and the member watch each try every second). Shared by both loops.
+/// A call that started before the agent last answered (one left hanging across the outage) does
+/// not count as a new outage.
 /// </summary>
-public sealed class ConsulReachability(Uri agent, ILogger logger)
+public sealed class ConsulReachability(Uri agent, TimeProvider time, ILogger logger)
 {
     private readonly Lock _gate = new();
     private bool _unreachable;
+    private long _answeredAt = long.MinValue;
 
-    /// <summary>A call failed with <paramref name="error"/>; true when this is the first since the agent last answered.</summary>
-    public bool Failed(string error)
+    /// <summary>Call before each call to the agent; pass the result to <see cref="Failed"/> if it fails.</summary>
+    public long Starting() => time.GetTimestamp();
+
+    /// <summary>A call started at <paramref name="startedAt"/> failed with <paramref name="error"/>; true when this is the first since the agent last answered.</summary>
+    public bool Failed(long startedAt, string error)
     {
         lock (_gate)
         {
-            if (_unreachable)
+            if (_unreachable || startedAt < _answeredAt)
             {
                 return false;
             }
@@ -33,6 +39,7 @@ public sealed class ConsulReachability(Uri agent, ILogger logger)
     {
         lock (_gate)
         {
+            _answeredAt = time.GetTimestamp();
             if (!_unreachable)
             {
                 return false;
