@@ -56,7 +56,7 @@ public sealed class ConsulTtlHeartbeat(
                 await Task.Delay(config.RefreshTtl, time, cancellationToken).ConfigureAwait(false);
                 startedAt = reachability.Starting();
                 await BeatAsync(cancellationToken).ConfigureAwait(false);
-                reachability.Answered();
+                reachability.Answered(startedAt);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
