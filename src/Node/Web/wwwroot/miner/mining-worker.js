@@ -7,7 +7,9 @@
 //               {type: 'search', id, header, target, start, count}  (start: decimal string)
 //               {type: 'cancel', id}   {type: 'duty', value: 0.05..1}   {type: 'pause'}  {type: 'resume'}
 // Messages out: {type: 'ready', engine}   {type: 'engine', engine, reason}  (fell back)
-//               {type: 'progress', id, hashed}  {type: 'done', id, hashed, found: [{nonce, hash}]}
+//               {type: 'paused'}  (after 'pause', once the slice in hand is finished)
+//               {type: 'progress', id, hashed}  {type: 'found', id, nonce, hash}  (as soon as checked)
+//               {type: 'done', id, hashed, found: [{nonce, hash}]}
 //               {type: 'error', id?, message}
 //
 // A range [start, start + count) must not cross a multiple of 2^32: the nonce's high word is
@@ -24,6 +26,7 @@ const TWO_32 = 2 ** 32;
 let engine = null;
 let duty = 1;
 let paused = false;
+let searching = false;
 let resumeWaiters = [];
 const cancelled = new Set();
 let queue = Promise.resolve();
@@ -76,7 +79,10 @@ async function search({ id, header, target, start, count }) {
   let slice = 4096; // grows to about SLICE_MS of work once measured
 
   while (hashed < count && !cancelled.has(id)) {
-    while (paused) await new Promise((resolve) => resumeWaiters.push(resolve));
+    if (paused) {
+      postMessage({ type: 'paused' });
+      while (paused) await new Promise((resolve) => resumeWaiters.push(resolve));
+    }
     const size = Math.min(slice, count - hashed);
     const started = performance.now();
     let result;
@@ -92,7 +98,11 @@ async function search({ id, header, target, start, count }) {
 
     for (const low of result.candidates) {
       const hash = hashWords(entry.job, high, low);
-      if (meetsTarget(hash, entry.job.target)) found.push({ nonce: nonceString(high, low), hash: wordsToHex(hash) });
+      if (meetsTarget(hash, entry.job.target)) {
+        const share = { nonce: nonceString(high, low), hash: wordsToHex(hash) };
+        found.push(share);
+        postMessage({ type: 'found', id, ...share });
+      }
     }
     hashed += result.hashed;
     postMessage({ type: 'progress', id, hashed: result.hashed });
@@ -123,7 +133,8 @@ onmessage = ({ data }) => {
       queue = queue.then(async () => {
         try {
           if (!engine) throw new Error('no engine: send init first');
-          const { hashed, found } = await search(data);
+          searching = true;
+          const { hashed, found } = await search(data).finally(() => { searching = false; });
           postMessage({ type: 'done', id: data.id, hashed, found });
         } catch (e) {
           postMessage({ type: 'error', id: data.id, message: e.message });
@@ -138,6 +149,7 @@ onmessage = ({ data }) => {
       break;
     case 'pause':
       paused = true;
+      if (!searching) postMessage({ type: 'paused' });
       break;
     case 'resume':
       paused = false;
