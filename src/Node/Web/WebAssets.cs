@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
 
 namespace Beamchain.Node.Web;
 
@@ -46,6 +47,34 @@ public sealed class WebAssets
 
     /// <summary>Every asset's path, e.g. <c>/miner/index.html</c>.</summary>
     public IEnumerable<string> Paths => _assets.Keys;
+
+    /// <summary>
+    /// Answers a GET or HEAD for an asset (with its Content-Type; not cached, so a node's new
+    /// version is picked up on reload). False, with nothing written, when the path names none.
+    /// </summary>
+    public async Task<bool> TryServeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            return false;
+        }
+
+        if (!TryGet(context.Request.Path.Value ?? "/", out var asset))
+        {
+            return false;
+        }
+
+        context.Response.ContentType = asset.ContentType;
+        context.Response.ContentLength = asset.Content.Length;
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(asset.Content, context.RequestAborted);
+        }
+
+        return true;
+    }
 
     /// <summary>The asset for a request path; false when there is none (a 404).</summary>
     public bool TryGet(string requestPath, out WebAsset asset)

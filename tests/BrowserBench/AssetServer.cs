@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Beamchain.Node.Tests.Browser;
+namespace Beamchain.BrowserBench;
 
 /// <summary>
 /// Serves the node's built-in web pages (<see cref="WebAssets"/>) on 127.0.0.1 and a free port,
-/// for the browser tests until the node's own gateway serves them.
+/// for the browser tests and the browser benchmark (the node's gateway serves them the same way).
 /// </summary>
 public sealed class AssetServer : IAsyncDisposable
 {
@@ -35,15 +35,10 @@ public sealed class AssetServer : IAsyncDisposable
         var app = builder.Build();
         app.Run(async context =>
         {
-            if (!assets.TryGet(context.Request.Path.Value ?? "/", out var asset))
+            if (!await assets.TryServeAsync(context))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
             }
-
-            context.Response.ContentType = asset.ContentType;
-            context.Response.Headers.CacheControl = "no-store";
-            await context.Response.Body.WriteAsync(asset.Content);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
