@@ -1,6 +1,7 @@
 using Beamchain.Node.Bench;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Faults;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Shell;
 
 // `beamchain bench …` measures hashing, `bench-cluster` the dispenser and block latency,
@@ -17,6 +18,17 @@ return args switch
 static async Task<int> RunNodeAsync(string[] args)
 {
     using var signals = new StopSignals();
-    return await NodeCommand.RunAsync(
-        args, Console.In, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token);
+
+    // Proto.Actor's log is process-wide: set once here (--log-level), flushed at the end.
+    Microsoft.Extensions.Logging.ILoggerFactory? protoLog = null;
+    try
+    {
+        return await NodeCommand.RunAsync(
+            args, Console.In, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token,
+            level => protoLog = ProtoLogging.ToStandardError(level));
+    }
+    finally
+    {
+        protoLog?.Dispose();
+    }
 }

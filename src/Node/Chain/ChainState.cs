@@ -172,8 +172,37 @@ public sealed class ChainState
                 parent = block;
             }
 
+            if (AnsweredTwice(ancestorHeight, fresh) is { } twice)
+            {
+                return new ChainUpdate(ChainUpdateOutcome.Rejected, twice);
+            }
+
             return ancestorHeight == (ulong)_blocks.Count - 1 ? Extend(fresh) : ChooseFork(ancestorHeight, fresh);
         }
+    }
+
+    /// <summary>
+    /// Why <paramref name="branch"/> (hanging off <paramref name="ancestorHeight"/>) would answer a
+    /// request twice on one chain — a block answering a request that a block below it, on the
+    /// branch or the main chain up to the ancestor, already answers; null when it would not.
+    /// Two chain grains can race for one request (a member dropped after a pause or a
+    /// partition still stores for a moment); the chain keeps each request in one block.
+    /// </summary>
+    private string? AnsweredTwice(ulong ancestorHeight, Block[] branch)
+    {
+        var onBranch = new Dictionary<string, ulong>();
+        foreach (var block in branch.Where(b => b.RequestId.Length > 0))
+        {
+            if (onBranch.TryGetValue(block.RequestId, out var at)
+                || (_requests.TryGetValue(block.RequestId, out at) && at <= ancestorHeight))
+            {
+                return $"block {block.Height} answers request {block.RequestId}, which block {at} below it already answers";
+            }
+
+            onBranch[block.RequestId] = block.Height;
+        }
+
+        return null;
     }
 
     private ChainUpdate Extend(Block[] blocks)

@@ -1,6 +1,5 @@
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
@@ -25,7 +24,8 @@ public static class NodeCommand
         TextWriter error,
         Func<NodeOptions, IReadOnlyList<INonceSearcher>> openDevices,
         bool interactive = false,
-        CancellationToken stop = default)
+        CancellationToken stop = default,
+        Action<Microsoft.Extensions.Logging.LogLevel>? useProtoLogLevel = null)
     {
         var parsed = NodeOptionsParser.Parse(args);
         if (!parsed.Succeeded)
@@ -42,7 +42,7 @@ public static class NodeCommand
         }
 
         // Before any actor system: Proto's classes take their loggers when first used.
-        using var protoLog = ProtoLogging.ToStandardError(options.LogLevel);
+        useProtoLogLevel?.Invoke(options.LogLevel);
         Uri? consulFromEnvironment = null;
         if (options.ConsulAddress is null && Environment.GetEnvironmentVariable("CONSUL_HTTP_ADDR") is { Length: > 0 } fromEnvironment
             && !ConsulAgentAddress.TryParse(fromEnvironment, out consulFromEnvironment, out var addressError))
