@@ -13,7 +13,8 @@ namespace Beamchain.Node.Healing;
 /// </summary>
 public sealed class StallAwareExpiry(TimeSpan expiration, TimeProvider time)
 {
-    private long? _lastRound;
+    // Counted from creation (the member joining): a stall before the first round is a stall too.
+    private long _lastRound = time.GetTimestamp();
     private long? _resumedAt;
 
     /// <summary>A gap between gossip rounds this long means this process stood still (rounds run every few hundred ms).</summary>
@@ -24,9 +25,9 @@ public sealed class StallAwareExpiry(TimeSpan expiration, TimeProvider time)
     {
         var now = time.GetTimestamp();
         TimeSpan? stall = null;
-        if (_lastRound is { } last && time.GetElapsedTime(last, now) >= StallThreshold)
+        if (time.GetElapsedTime(_lastRound, now) >= StallThreshold)
         {
-            stall = time.GetElapsedTime(last, now);
+            stall = time.GetElapsedTime(_lastRound, now);
             _resumedAt = now;
         }
 

@@ -48,4 +48,13 @@ public class StallAwareExpiryTests
         time.Advance(TimeSpan.FromSeconds(2.4));
         Assert.Equal(new ExpiryRound(true, null), expiry.Next());
     }
+
+    [Fact]
+    public void A_stall_before_the_first_round_counts_from_when_the_member_joined()
+    {
+        var time = new FakeTimeProvider();
+        var expiry = new StallAwareExpiry(Expiration, time);
+        time.Advance(TimeSpan.FromSeconds(15)); // joined, then stopped before its first gossip round
+        Assert.Equal(new ExpiryRound(false, TimeSpan.FromSeconds(15)), expiry.Next());
+    }
 }
