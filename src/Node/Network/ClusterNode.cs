@@ -35,6 +35,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+    private const int ResubmitAttempts = 5;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
     // The reason Proto.Cluster's heartbeat expiry gives when it blocks a member it stopped hearing from.
@@ -412,10 +413,13 @@ public sealed class ClusterNode : IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             var known = _current.KnownMembers.Concat(_current.Watchdog.LostAddresses).Where(a => a != _current.System.Address).Distinct().ToArray();
+
+            // Taken before joining: the cluster's chain grain overwrites this node's copy as soon as it replicates its queue.
+            var copy = _pending.Load();
             try
             {
                 await JoinAsync(_membership.Rejoin(known));
-                await ResubmitQueueCopyAsync();
+                await ResubmitAsync(copy, stop);
                 return;
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or TimeoutException)
@@ -427,23 +431,34 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Hands every request in this node's copy of the queue to the chain grain: requests
-    /// acknowledged while this node was cut off (its own side's chain grain) reach the
-    /// cluster's grain now rather than at its next activation. The grain queues an id once and
-    /// answers at once for one already in a block.
+    /// Hands every request of this node's copy of the queue, as it was before joining again, to
+    /// the chain grain: requests acknowledged while this node was cut off (its own side's chain
+    /// grain) reach the cluster's grain now rather than at its next activation. The grain queues
+    /// an id once and answers at once for one already in a block. A grain that does not answer
+    /// yet (it may be moving) is asked again, up to <see cref="ResubmitAttempts"/> times.
     /// </summary>
-    private async Task ResubmitQueueCopyAsync()
+    private async Task ResubmitAsync(IReadOnlyList<MineRequest> copy, CancellationToken stop)
     {
-        foreach (var request in _pending.Load())
+        foreach (var request in copy.Where(r => !Chain.TryGetRequestHeight(r.RequestId, out _)))
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                using var timeout = new CancellationTokenSource(RequestTimeout);
-                await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-            {
-                _notices.WriteLine($"{Name}: the chain grain did not take back request {request.RequestId} ({e.GetType().Name}); it stays in this node's copy of the queue");
+                try
+                {
+                    using var timeout = new CancellationTokenSource(RequestTimeout);
+                    await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
+                    break;
+                }
+                catch (Exception e) when (e is TimeoutException or OperationCanceledException && !stop.IsCancellationRequested)
+                {
+                    if (attempt == ResubmitAttempts)
+                    {
+                        _notices.WriteLine($"{Name}: the chain grain did not take back request {request.RequestId} (\"{request.Data}\") after {attempt} tries ({e.GetType().Name})");
+                        break;
+                    }
+
+                    await Task.Delay(RejoinRetryDelay, _time, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
             }
         }
     }
