@@ -50,16 +50,27 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="nodeDll"/> (beamchain.dll) with the dotnet host running this process.</summary>
-    public static NodeProcess Start(string nodeDll, string name, int port, string dataDirectory, IEnumerable<string> arguments)
+    /// <summary>
+    /// Starts <paramref name="nodeDll"/> (beamchain.dll) with the dotnet host running this process,
+    /// through <paramref name="launcher"/> when given (a command and its arguments, e.g. <c>faketime -f +5m</c>).
+    /// </summary>
+    public static NodeProcess Start(string nodeDll, string name, int port, string dataDirectory, IEnumerable<string> arguments, IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var argument in launcher.Skip(1).Append(DotnetHost()))
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         start.ArgumentList.Add(nodeDll);
         foreach (var argument in new[] { "--name", name, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDirectory }.Concat(arguments))
         {

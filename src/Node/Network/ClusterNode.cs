@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Clock;
 using Beamchain.Node.Mining;
 using Beamchain.Node.Secret;
 using Proto;
@@ -72,7 +73,8 @@ public sealed class ClusterNode : IAsyncDisposable
         TimeSpan blockTime,
         TextWriter output,
         TimeProvider time,
-        TextWriter? notices = null)
+        TextWriter? notices = null,
+        ClusterClock? clock = null)
     {
         notices ??= output;
         var events = new NodeEvents();
@@ -80,7 +82,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var remote = (settings.Host is "0.0.0.0" or "::"
                 ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), settings.Port)
                 : RemoteConfig.BindTo(settings.Host, settings.Port))
-            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor);
+            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor, ClockReflection.Descriptor);
         if (settings.AdvertisedHost is { } advertised)
         {
             remote = remote.WithAdvertisedHost(advertised);
@@ -103,6 +105,12 @@ public sealed class ClusterNode : IAsyncDisposable
             Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => events.Stored?.Invoke(block, summary))),
             ChainReplica.Name);
         await system.Cluster().StartMemberAsync();
+        if (clock is not null)
+        {
+            // After joining: it reads the members' clocks as it starts.
+            system.Root.SpawnNamed(Props.FromProducer(() => new ClockActor(clock)), ClockActor.Name);
+        }
+
 
         var name = settings.NodeName ?? $"{Dns.GetHostName()}:{system.GetAddress().Port}";
         var members = system.Cluster().MemberList.GetAllMembers().Length;

@@ -1,5 +1,6 @@
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Clock;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
@@ -116,12 +117,14 @@ public static class NodeCommand
 
         using (store)
         {
-            var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
+            // Blocks are stamped and checked on the members' median clock, so one wrong clock stops no one.
+            var clock = new ClusterClock(TimeProvider.System, console.Error.WriteLine);
+            var chain = new ChainState(store, ChainRules.Default, clock);
             ClusterNode node;
             try
             {
                 node = await ClusterNode.StartAsync(
-                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error);
+                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error, clock);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
             {
@@ -134,7 +137,7 @@ public static class NodeCommand
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
-                .Add(new StatusCommand(node))
+                .Add(new StatusCommand(node, clock))
                 .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());
