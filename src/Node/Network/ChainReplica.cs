@@ -29,6 +29,12 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     // Long enough for a re-activated chain grain to finish its recovery.
     private static readonly TimeSpan SyncTimeoutForWake = TimeSpan.FromSeconds(30);
 
+    // A block stamped too far ahead of this node's clock is tried again this long after it no longer would be.
+    private static readonly TimeSpan HoldMargin = TimeSpan.FromSeconds(1);
+
+    // A sync whose branch holds such blocks is tried again after this.
+    private static readonly TimeSpan HoldRetry = TimeSpan.FromSeconds(15);
+
     private readonly ChainSync _sync = new(chain);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
@@ -79,22 +85,35 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var update = chain.TryAppend(block);
         if (update.Outcome != ChainUpdateOutcome.UnknownParent || source.Length == 0)
         {
-            Finish(context, block, announced.Summary, update, source);
+            Finish(context, announced, block, update);
             return Task.CompletedTask;
         }
 
         var catchUp = _sync.CatchUpAsync(Peer(context, source), block.Height - 1, block, CancellationToken.None);
         context.ReenterAfter(catchUp, task =>
         {
-            Finish(context, block, announced.Summary, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task), source);
+            Finish(context, announced, block, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task));
             return Task.CompletedTask;
         });
         return Task.CompletedTask;
     }
 
-    private void Finish(IContext context, Block block, JobSummary? summary, ChainUpdate update, string source)
+    private void Finish(IContext context, BlockAnnounced announced, Block block, ChainUpdate update)
     {
+        var (summary, source) = (announced.Summary, announced.SourceAddress);
         Report(update, source);
+        if (IsHeld(update))
+        {
+            // Too new for this node's clock, not invalid: offered again once it no longer is.
+            var wait = chain.Validator.TimeUntilNotTooFarAhead(block) + HoldMargin;
+            output.WriteLine($"holding block {block.Height} from {Describe(source)} for {wait.TotalSeconds:0} s, until its timestamp is no longer too far ahead");
+            context.ReenterAfter(Task.Delay(wait), () =>
+            {
+                context.Send(context.Self, announced);
+                return Task.CompletedTask;
+            });
+        }
+
         foreach (var added in update.Added.Where(b => b.Hash != block.Hash))
         {
             stored(added, null);
@@ -111,8 +130,15 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             stored(block, summary);
         }
 
-        context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
+        if (context.Sender is not null)
+        {
+            context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
+        }
     }
+
+    private static bool IsHeld(ChainUpdate update) => update.Verdict.Rejection == BlockRejection.TimestampTooFarAhead;
+
+    private static string Describe(string source) => source.Length > 0 ? source : "this node";
 
     /// <summary>Prints what an update did and brings the pending queue's copy in line with the chain.</summary>
     private void Report(ChainUpdate update, string source)
@@ -127,9 +153,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             output.WriteLine($"chain: {update.Message}");
         }
 
-        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent)
+        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent || !update.Verdict.IsValid)
         {
-            output.WriteLine($"refused blocks from {(source.Length > 0 ? source : "this node")}: {update.Message}");
+            output.WriteLine($"{(IsHeld(update) ? "not yet taking" : "refused")} blocks from {Describe(source)}: {update.Message}");
         }
 
         var mined = update.Added.Select(b => b.RequestId).Where(id => id.Length > 0).ToHashSet();
@@ -178,6 +204,16 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             foreach (var (update, source) in updates)
             {
                 Report(update, source);
+                if (IsHeld(update))
+                {
+                    output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
+                    context.ReenterAfter(Task.Delay(HoldRetry), () =>
+                    {
+                        context.Send(context.Self, new SyncWithMembers());
+                        return Task.CompletedTask;
+                    });
+                }
+
                 foreach (var block in update.Added)
                 {
                     stored(block, null);
