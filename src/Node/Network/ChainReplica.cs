@@ -16,8 +16,12 @@ namespace Beamchain.Node.Network;
 /// passed on (replicas do not forward blocks). Local to each node, under <see cref="Name"/>.
 /// Syncs run beside the mailbox (re-entrantly), so two replicas syncing from each other
 /// still answer each other's reads.
+/// <para>
+/// A failed write to the store (a full disk) is handed to the <see cref="StoreFailure"/>, which
+/// stops the node; from then on the replica refuses to store anything rather than half-store it.
+/// </para>
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null) : IActor
 {
     public const string Name = "replica";
 
@@ -82,7 +86,12 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             return Task.CompletedTask;
         }
 
-        var update = chain.TryAppend(block);
+        if (!TryWrite(() => chain.TryAppend(block), out var update))
+        {
+            RespondIfAsked(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+            return Task.CompletedTask;
+        }
+
         if (update.Outcome != ChainUpdateOutcome.UnknownParent || source.Length == 0)
         {
             Finish(context, announced, block, update);
@@ -92,6 +101,12 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var catchUp = _sync.CatchUpAsync(Peer(context, source), block.Height - 1, block, CancellationToken.None);
         context.ReenterAfter(catchUp, task =>
         {
+            if (task.Exception is { } e && failure?.TryReport(e) == true)
+            {
+                RespondIfAsked(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+                return Task.CompletedTask;
+            }
+
             Finish(context, announced, block, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task));
             return Task.CompletedTask;
         });
@@ -130,9 +145,39 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             stored(block, summary);
         }
 
+        RespondIfAsked(context, new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
+    }
+
+    private static void RespondIfAsked(IContext context, object reply)
+    {
         if (context.Sender is not null)
         {
-            context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
+            context.Respond(reply);
+        }
+    }
+
+    private const string StoreFailedMessage = "this node's store cannot be written (see its log); it is leaving the cluster";
+
+    /// <summary>
+    /// Runs a write to the store; false when it failed (or an earlier one did): the failure is
+    /// reported and stops the node. Without a <see cref="StoreFailure"/> the exception goes up.
+    /// </summary>
+    private bool TryWrite<T>(Func<T> write, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T result)
+    {
+        result = default;
+        if (failure?.HasFailed == true)
+        {
+            return false;
+        }
+
+        try
+        {
+            result = write();
+            return true;
+        }
+        catch (Exception e) when (failure?.TryReport(e) == true)
+        {
+            return false;
         }
     }
 
@@ -163,7 +208,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             .Where(b => b.RequestId.Length > 0 && !mined.Contains(b.RequestId))
             .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
             .ToArray();
-        pending.Update(mined, unmined);
+        TryWrite(() => { pending.Update(mined, unmined); return true; }, out _);
     }
 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
@@ -176,8 +221,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private Task OnPendingQueue(IContext context, PendingQueue queue)
     {
-        pending.Save(queue);
-        context.Respond(new PendingQueueStored { Node = context.System.Address });
+        var saved = TryWrite(() => { pending.Save(queue); return true; }, out _);
+        context.Respond(new PendingQueueStored { Node = context.System.Address, Error = saved ? "" : StoreFailedMessage });
         return Task.CompletedTask;
     }
 
@@ -200,6 +245,11 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var sync = SyncAsync(root, others);
         context.ReenterAfter(sync, task =>
         {
+            if (task.Exception is { } e)
+            {
+                failure?.TryReport(e);
+            }
+
             var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
             foreach (var (update, source) in updates)
             {

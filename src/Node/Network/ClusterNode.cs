@@ -74,7 +74,8 @@ public sealed class ClusterNode : IAsyncDisposable
         TextWriter output,
         TimeProvider time,
         TextWriter? notices = null,
-        ClusterClock? clock = null)
+        ClusterClock? clock = null,
+        StoreFailure? storeFailure = null)
     {
         notices ??= output;
         var events = new NodeEvents();
@@ -96,13 +97,13 @@ public sealed class ClusterNode : IAsyncDisposable
         var policy = new DifficultyPolicy(chain.Rules);
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, membership.Provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
-            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output)))
+            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output, storeFailure)))
             .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(time), policy, blockTime, time, output)));
         system.WithRemote(remote).WithCluster(clusterConfig);
 
         // The replica is up before the node joins, so no announcement finds it missing.
         system.Root.SpawnNamed(
-            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => events.Stored?.Invoke(block, summary))),
+            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => events.Stored?.Invoke(block, summary), storeFailure)),
             ChainReplica.Name);
         await system.Cluster().StartMemberAsync();
         if (clock is not null)
@@ -128,6 +129,14 @@ public sealed class ClusterNode : IAsyncDisposable
             // Announcements and the next members' join bring the rest.
             notices.WriteLine($"{name}: chain at block {chain.Height}; the sync with the members did not finish within {SyncTimeout.TotalSeconds:0} s, mining anyway");
         }
+        if (pending.Load().Count > 0)
+        {
+            // Requests acknowledged before this node stopped are mined now, not at the next command.
+            var wake = new CancellationTokenSource(SyncTimeout);
+            _ = system.Cluster().RequestAsync<ChainStatus>(ChainGrain.Identity, ChainGrain.Kind, new ChainStatusRequest(), wake.Token)
+                .ContinueWith(_ => wake.Dispose(), TaskScheduler.Default);
+        }
+
         var progress = new MiningProgress(name, output, time);
         var link = new ClusterDispenserLink(system.Cluster());
         var miners = new List<Miner>();

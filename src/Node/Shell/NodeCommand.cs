@@ -115,6 +115,7 @@ public static class NodeCommand
             return 1;
         }
 
+        using var storeFailure = new StoreFailure(store.Directory, console.Error);
         using (store)
         {
             // Blocks are stamped and checked on the members' median clock, so one wrong clock stops no one.
@@ -124,7 +125,7 @@ public static class NodeCommand
             try
             {
                 node = await ClusterNode.StartAsync(
-                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error, clock);
+                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error, clock, storeFailure);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
             {
@@ -142,17 +143,27 @@ public static class NodeCommand
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());
             var session = new ShellSession(commands, console, interactive);
-            var status = await session.RunAsync(input, stop);
+
+            // A store that cannot be written ends the session like Ctrl-C, and the exit status says why.
+            using var stopOrFailed = CancellationTokenSource.CreateLinkedTokenSource(stop, storeFailure.Stopping);
+            var status = await session.RunAsync(input, stopOrFailed.Token);
             if (!session.ExitRequested)
             {
                 try
                 {
-                    await node.WhenQueuedRequestsMinedAsync().WaitAsync(stop);
+                    await node.WhenQueuedRequestsMinedAsync().WaitAsync(stopOrFailed.Token);
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (OperationCanceledException) when (stopOrFailed.IsCancellationRequested)
                 {
-                    // Asked to stop: the queued requests stay queued on the other members.
+                    // Asked to stop (or the store failed): the queued requests stay queued on the other members.
                 }
+            }
+
+            if (storeFailure.HasFailed)
+            {
+                await node.ShutdownAsync();
+                await console.Error.WriteLineAsync($"{name}: left the cluster: its store cannot be written");
+                return StoreFailure.ExitCode;
             }
 
             if (stop.IsCancellationRequested)
