@@ -92,7 +92,8 @@ public sealed class ClusterNode : IAsyncDisposable
         var cookieTransport = settings.Cookie is { } cookie
             ? new CookieTransport(cookie, new RefusalLog(output, time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
             : null;
-        remote = cookieTransport?.ApplyTo(remote) ?? remote;
+        remote = cookieTransport?.ApplyTo(remote)
+            ?? new PrefaceDeadline(CookieHandshake.DefaultTimeout, new RefusalLog(output, time, RefusalLog.DefaultInterval, "connections")).ApplyTo(remote);
 
         var policy = new DifficultyPolicy(chain.Rules);
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, membership.Provider, new PartitionIdentityLookup())
