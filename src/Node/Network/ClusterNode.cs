@@ -60,6 +60,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public string MembershipDescription => _membership.Description;
 
+    /// <summary>The last member that refused this node's cluster secret, and why; null when none has (or this node has no secret).</summary>
+    public string? SecretRefusal => _cookieTransport?.DialRefusal;
+
     public IReadOnlyList<string> Members => Cluster.MemberList.GetAllMembers().Select(m => m.Address).Order(StringComparer.Ordinal).ToArray();
 
     public IReadOnlyList<MinerSnapshot> Miners => _miners.Select(m => m.Snapshot()).ToArray();

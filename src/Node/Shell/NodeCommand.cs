@@ -133,6 +133,14 @@ public static class NodeCommand
                 return 1;
             }
 
+            if (await JoinRefusalAsync(membership, settings, node) is { } refusal)
+            {
+                // Like Erlang's refused node: it does not pretend to be in the cluster by running alone.
+                await node.ShutdownAsync();
+                await error.WriteLineAsync($"beamchain: refused by the cluster at {refusal}; start this node with the cluster's secret (--cookie-file or {ClusterCookie.EnvironmentVariable}), or with --cluster single to run alone");
+                return 1;
+            }
+
             await console.Error.WriteLineAsync(
                 $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
             var commands = new CommandTable();
@@ -175,6 +183,27 @@ public static class NodeCommand
             await console.Error.WriteLineAsync($"{name}: left the cluster");
             return status;
         }
+    }
+
+    /// <summary>
+    /// Why the members this node was told to join (<c>--seed</c>) kept it out over the cluster
+    /// secret, when they did and it is alone; null when it joined, or nothing says the secret was the reason.
+    /// </summary>
+    private static async Task<string?> JoinRefusalAsync(ClusterMembership membership, ClusterSettings settings, ClusterNode node)
+    {
+        if (membership.Mode != ClusterMode.Seed || settings.Seed is not { } seed || node.Members.Count > 1)
+        {
+            return null;
+        }
+
+        if (node.SecretRefusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        return settings.Cookie is null && await CookieHandshake.RequiresSecretAsync(seed.Host, seed.Port, CookieHandshake.DefaultTimeout)
+            ? $"{seed}: it requires a cluster secret and this node has none"
+            : null;
     }
 
     private static int TerminalWidth()
