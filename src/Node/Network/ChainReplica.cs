@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Text;
 using Proto;
 using Proto.Cluster;
 
@@ -190,7 +191,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         foreach (var added in update.Added)
         {
-            output.WriteLine($"new block {added.Height} {added.Hash} \"{added.Data}\"");
+            output.WriteLine($"new block {added.Height} {added.Hash} \"{PrintableText.Echo(added.Data)}\"");
         }
 
         if (update.Outcome == ChainUpdateOutcome.Reorganized)

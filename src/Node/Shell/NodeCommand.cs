@@ -4,6 +4,7 @@ using Beamchain.Node.Clock;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
+using Beamchain.Node.Text;
 
 namespace Beamchain.Node.Shell;
 
@@ -13,8 +14,10 @@ namespace Beamchain.Node.Shell;
 /// <paramref name="input"/>. At the end of the input the node first waits until the
 /// <c>mine</c> requests it queued are in blocks; on <c>exit</c> or <paramref name="stop"/>
 /// (Ctrl-C, SIGTERM: see <see cref="StopSignals"/>) it leaves at once. Either way it hands
-/// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line, 1 when the store
-/// cannot be opened, the cluster cannot be joined, or a piped command failed, else 0.
+/// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line (options are checked
+/// before anything starts), 1 when the store cannot be opened, the cluster cannot be joined (the seed refused this
+/// node's cluster secret), or a piped command failed, 3 when the store could not be written
+/// (<see cref="StoreFailure"/>), else 0.
 /// </summary>
 public static class NodeCommand
 {
@@ -27,6 +30,8 @@ public static class NodeCommand
         bool interactive = false,
         CancellationToken stop = default)
     {
+        // Whatever reaches the console (block data, peers' words, echoed input) cannot drive the terminal.
+        (output, error) = (new EscapingWriter(output), new EscapingWriter(error));
         var parsed = NodeOptionsParser.Parse(args);
         if (!parsed.Succeeded)
         {
@@ -58,6 +63,29 @@ public static class NodeCommand
         if (!options.TryResolveCookie(Environment.GetEnvironmentVariable, out var cookie, out var cookieError))
         {
             await error.WriteLineAsync($"beamchain: {cookieError}");
+            return 2;
+        }
+
+        if (!HostAddressCheck.TryCheck(options.Host, out var hostError))
+        {
+            await error.WriteLineAsync($"beamchain: {hostError}");
+            return 2;
+        }
+
+        string dataDirectory;
+        try
+        {
+            dataDirectory = options.ResolveDataDirectory();
+        }
+        catch (ChainStoreException e)
+        {
+            await error.WriteLineAsync($"beamchain: {e.Message}");
+            return 2;
+        }
+
+        if (!DataDirectoryCheck.TryCheck(dataDirectory, out var directoryError))
+        {
+            await error.WriteLineAsync($"beamchain: {directoryError}");
             return 2;
         }
 
