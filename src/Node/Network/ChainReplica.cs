@@ -83,13 +83,13 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         if (!announced.Block.TryToBlock(out var block, out var error))
         {
             output.WriteLine($"refused a block from {source}: {error}");
-            context.Respond(new BlockStored { Stored = false, Message = error });
+            Reply(context, new BlockStored { Stored = false, Message = error });
             return Task.CompletedTask;
         }
 
         if (!TryWrite(() => chain.TryAppend(block), out var update))
         {
-            RespondIfAsked(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+            Reply(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
             return Task.CompletedTask;
         }
 
@@ -104,7 +104,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         {
             if (task.Exception is { } e && failure?.TryReport(e) == true)
             {
-                RespondIfAsked(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+                Reply(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
                 return Task.CompletedTask;
             }
 
@@ -117,7 +117,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private void Finish(IContext context, BlockAnnounced announced, Block block, ChainUpdate update)
     {
         var (summary, source) = (announced.Summary, announced.SourceAddress);
-        Report(update, source);
+        Report(context, update, source);
         if (IsHeld(update))
         {
             // Too new for this node's clock, not invalid: offered again once it no longer is.
@@ -146,15 +146,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             stored(block, summary);
         }
 
-        RespondIfAsked(context, new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
-    }
-
-    private static void RespondIfAsked(IContext context, object reply)
-    {
-        if (context.Sender is not null)
-        {
-            context.Respond(reply);
-        }
+        Reply(context, new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
     }
 
     private const string StoreFailedMessage = "this node's store cannot be written (see its log); it is leaving the cluster";
@@ -186,8 +178,13 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private static string Describe(string source) => source.Length > 0 ? source : "this node";
 
-    /// <summary>Prints what an update did and brings the pending queue's copy in line with the chain.</summary>
-    private void Report(ChainUpdate update, string source)
+    /// <summary>
+    /// Prints what an update did and brings the pending queue's copy in line with the chain.
+    /// Requests whose block left the main chain (a reorganisation, e.g. after a partition
+    /// healed) go back into the copy and to the chain grain at once, so they are mined again
+    /// without waiting for the grain's next activation.
+    /// </summary>
+    private void Report(IContext context, ChainUpdate update, string source)
     {
         foreach (var added in update.Added)
         {
@@ -210,6 +207,21 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
             .ToArray();
         TryWrite(() => { pending.Update(mined, unmined); return true; }, out _);
+        foreach (var request in unmined)
+        {
+            output.WriteLine($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
+            var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
+            context.ReenterAfter(requeued, _ => Task.CompletedTask);
+        }
+    }
+
+    /// <summary>Announcements also arrive without a sender (the chain grain tells the other members); only a request gets an answer.</summary>
+    private static void Reply(IContext context, object message)
+    {
+        if (context.Sender is not null)
+        {
+            context.Respond(message);
+        }
     }
 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
@@ -254,7 +266,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
             foreach (var (update, source) in updates)
             {
-                Report(update, source);
+                Report(context, update, source);
                 if (IsHeld(update))
                 {
                     output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");

@@ -84,7 +84,7 @@ public sealed class ClockSkewTests(ITestOutputHelper log) : IAsyncLifetime
     private async Task<NodeProcess> StartAsync(string name, NodeProcess? seed, IReadOnlyList<string>? launcher = null)
     {
         var membership = seed is null ? new[] { "--cluster", "single" } : ["--cluster", "seed", "--seed", seed.Address];
-        var node = NodeProcess.Start(Dll, name, NodeProcess.FreePort(), Path.Combine(_dir.Path, name), membership.Concat(["--device", "cpu", "--cpu-threads", "1"]), launcher);
+        var node = NodeProcess.Start(Dll, name, NodeProcess.FreePort(), Path.Combine(_dir.Path, name), membership.Concat(["--device", "cpu", "--cpu-threads", "1"]), launcher: launcher);
         _nodes.Add(node);
         await node.WaitForLineAsync(l => l.StartsWith($"{name}: listening on", StringComparison.Ordinal), FaultCluster.StartTimeout, "the node to start");
         return node;
