@@ -27,12 +27,16 @@ public sealed class NodeNetwork : IDisposable
 
     private string Bridge => $"hb{_owner}";
 
+    /// <summary>This namespace's address on the bridge (x.x.x.1), where a service all nodes reach, such as Consul, can listen.</summary>
+    public string BridgeHost => $"{_subnet}.1";
+
     /// <summary>Creates the bridge; throws with what failed when this machine does not allow it (not root, no iproute2).</summary>
     public static NodeNetwork Create()
     {
         RemoveLeftovers();
         var network = new NodeNetwork();
         Ip($"link add {network.Bridge} type bridge");
+        Ip($"addr add {network.BridgeHost}/24 dev {network.Bridge}");
         Ip($"link set {network.Bridge} up");
         return network;
     }
