@@ -35,6 +35,10 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+
+    // The reason Proto.Cluster's heartbeat expiry gives when it blocks a member it stopped hearing from.
+    private const string ExpiredHeartbeat = "Expired heartbeat";
 
     private readonly ClusterSettings _settings;
     private readonly ClusterMembership _membership;
@@ -236,6 +240,10 @@ public sealed class ClusterNode : IAsyncDisposable
             {
                 incarnation.Watchdog.Dropped($"the other members blocked this member ({blocked.Reason})");
             }
+            else if (blocked.Reason == ExpiredHeartbeat && incarnation.AddressOf(blocked.MemberId) is { } address)
+            {
+                incarnation.Watchdog.Lost(blocked.MemberId, address);
+            }
         });
 
         // The replica is up before the node joins, so no announcement finds it missing.
@@ -263,7 +271,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var members = system.Cluster().MemberList.GetAllMembers().Length;
         _notices.WriteLine(Rejoins == 0
             ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"
-            : $"{Name}: joined {settings.ClusterName} again as member {system.Id} with {members} member(s); syncing the chain");
+            : $"{Name}: joined {settings.ClusterName} again as member {system.Id} on {system.Address} with {members} member(s); syncing the chain");
 
         // Catch up before mining: a node that was down, or joins mid-block, first fetches the
         // blocks it lacks (each validated); only then do its miners ask for leases.
@@ -336,6 +344,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private async Task<string> WhenDroppedAsync(ClusterIncarnation current, CancellationToken stop)
     {
         var system = current.System;
+        var cutOffSaid = false;
         while (true)
         {
             var tick = Task.Delay(WatchInterval, _time, stop);
@@ -346,13 +355,28 @@ public sealed class ClusterNode : IAsyncDisposable
             }
 
             await tick;
+            var members = system.Cluster().MemberList.GetAllMembers();
             if (system.Shutdown.IsCancellationRequested)
             {
                 current.Watchdog.Dropped("its cluster membership shut down");
             }
+            else if (current.Watchdog.IsCutOff(members.Length))
+            {
+                var lost = current.Watchdog.LostAddresses;
+                if (!cutOffSaid)
+                {
+                    cutOffSaid = true;
+                    _notices.WriteLine($"{Name}: cut off from {lost.Count} member(s) ({string.Join(", ", lost)}), as many as are left here; mining on with {members.Length} member(s) and joining the others again once they can be reached");
+                }
+
+                if (await PeerProbe.AnyReachableAsync(lost, ProbeTimeout, stop))
+                {
+                    current.Watchdog.Dropped($"cut off from {lost.Count} member(s), which can be reached again");
+                }
+            }
             else
             {
-                current.Watchdog.ObserveListed(system.Cluster().MemberList.GetAllMembers().Any(m => m.Id == system.Id));
+                current.Watchdog.ObserveListed(members.Any(m => m.Id == system.Id));
             }
         }
     }
@@ -380,9 +404,14 @@ public sealed class ClusterNode : IAsyncDisposable
     private async Task RejoinAsync(CancellationToken stop)
     {
         Rejoins++;
+
+        // A new port too: the other members keep state per address (connections retrying the
+        // old member, addresses refused for a while, duplicates removed by age) that can take
+        // the new member for the old one and block it again.
+        _port = 0;
         while (!stop.IsCancellationRequested)
         {
-            var known = _current.KnownMembers.Where(a => a != _current.System.Address).ToArray();
+            var known = _current.KnownMembers.Concat(_current.Watchdog.LostAddresses).Where(a => a != _current.System.Address).Distinct().ToArray();
             try
             {
                 await JoinAsync(_membership.Rejoin(known));
