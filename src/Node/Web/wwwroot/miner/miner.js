@@ -219,7 +219,23 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
-// Before Start only say what would run; nothing is hashed.
-$('engine').textContent = globalThis.navigator?.gpu ? 'WebGPU?' : simdSupported() ? 'WebAssembly SIMD' : 'JavaScript';
-$('engine-detail').textContent = `chosen when you start (${defaultWorkerCount()} CPU worker${defaultWorkerCount() === 1 ? '' : 's'} otherwise)`;
+// Before Start only say what would run (asking for a WebGPU adapter starts no work).
+async function expectedEngine() {
+  const forced = { webgpu: 'WebGPU', wasm: 'WebAssembly SIMD', js: 'JavaScript' }[params.get('engine')];
+  if (forced) return forced;
+  try {
+    const adapter = await globalThis.navigator?.gpu?.requestAdapter();
+    if (adapter && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter)) return 'WebGPU';
+  } catch { /* no WebGPU */ }
+  return simdSupported() ? 'WebAssembly SIMD' : 'JavaScript';
+}
+
+expectedEngine().then((name) => {
+  if (state.running) return;
+  const workers = defaultWorkerCount();
+  $('engine').textContent = name;
+  $('engine-detail').textContent = name === 'WebGPU'
+    ? 'graphics card, chosen when you start'
+    : `${workers} worker${workers === 1 ? '' : 's'} on the CPU, when you start`;
+});
 setInterval(render, 500);
