@@ -17,7 +17,7 @@ namespace Beamchain.Node.Network;
 /// Syncs run beside the mailbox (re-entrantly), so two replicas syncing from each other
 /// still answer each other's reads.
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, TimeProvider? time = null) : IActor
 {
     public const string Name = "replica";
 
@@ -29,6 +29,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     // Long enough for a re-activated chain grain to finish its recovery.
     private static readonly TimeSpan SyncTimeoutForWake = TimeSpan.FromSeconds(30);
 
+    // More new blocks than this at once print as one line.
+    private const int ManyBlocks = 10;
+
     private readonly ChainSync _sync = new(chain);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
@@ -36,6 +39,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         BlockAnnounced announced => OnBlockAnnounced(context, announced),
         ReadBlocks read => OnReadBlocks(context, read),
+        ReadHeaders read => OnReadHeaders(context, read),
         PendingQueue queue => OnPendingQueue(context, queue),
         Started => OnStarted(context),
         ClusterTopology { Left.Count: > 0 } => OnMembersLeft(context),
@@ -114,10 +118,15 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
     }
 
-    /// <summary>Prints what an update did and brings the pending queue's copy in line with the chain.</summary>
-    private void Report(ChainUpdate update, string source)
+    /// <summary>Prints what an update did (each new block unless <paramref name="quiet"/>: a sync prints progress instead) and brings the pending queue's copy in line with the chain.</summary>
+    private void Report(ChainUpdate update, string source, bool quiet = false)
     {
-        foreach (var added in update.Added)
+        if (!quiet && update.Added.Count > ManyBlocks)
+        {
+            output.WriteLine($"new blocks {update.Added[0].Height}..{update.Added[^1].Height} ({update.Added.Count} blocks, fetched from {source})");
+        }
+
+        foreach (var added in quiet || update.Added.Count > ManyBlocks ? [] : update.Added)
         {
             output.WriteLine($"new block {added.Height} {added.Hash} \"{added.Data}\"");
         }
@@ -143,8 +152,16 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
     {
         var reply = new BlockList();
-        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count)).Select(WireBlock.From));
+        var maxBytes = read.MaxBytes > 0 ? read.MaxBytes : long.MaxValue;
+        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count), maxBytes).Select(WireBlock.From));
         context.Respond(reply);
+        return Task.CompletedTask;
+    }
+
+    private Task OnReadHeaders(IContext context, ReadHeaders read)
+    {
+        var headers = chain.GetHeaders(read.FromHeight, Math.Clamp(read.Count, 0, ChainSync.HeaderBatch));
+        context.Respond(new HeaderList { Headers = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(headers) });
         return Task.CompletedTask;
     }
 
@@ -174,15 +191,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var sync = SyncAsync(root, others);
         context.ReenterAfter(sync, task =>
         {
-            var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
-            foreach (var (update, source) in updates)
-            {
-                Report(update, source);
-                foreach (var block in update.Added)
-                {
-                    stored(block, null);
-                }
-            }
+            var states = task.IsCompletedSuccessfully ? task.Result : [];
 
             if (context.Sender is not null)
             {
@@ -197,7 +206,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         return Task.CompletedTask;
     }
 
-    private async Task<(List<ReplicaState> States, List<(ChainUpdate Update, string Source)> Updates)> SyncAsync(ISenderContext root, string[] others)
+    private async Task<List<ReplicaState>> SyncAsync(ISenderContext root, string[] others)
     {
         var asked = others.Select(async address =>
         {
@@ -211,7 +220,6 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             }
         });
         var states = (await Task.WhenAll(asked)).OfType<ReplicaState>().ToList();
-        var updates = new List<(ChainUpdate, string)>();
         foreach (var state in states.OrderByDescending(Work))
         {
             if (Work(state) <= chain.TotalWork)
@@ -219,20 +227,41 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
                 break;
             }
 
+            // Headers from the member with the most work; blocks from every member on the same tip.
+            var sources = states.Where(s => s.TipHash == state.TipHash).OrderBy(s => s.Address != state.Address).Select(s => (IBlockSource)Peer(root, s.Address)).ToArray();
+            var progress = new SyncProgress(output, time ?? TimeProvider.System, sources.Length);
             ChainUpdate update;
             try
             {
-                update = await _sync.CatchUpAsync(Peer(root, state.Address), state.Height, null, CancellationToken.None);
+                update = await _sync.CatchUpAsync(sources, state.Height, null, Adopted, progress.Report, CancellationToken.None);
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
             {
                 update = new ChainUpdate(ChainUpdateOutcome.UnknownParent, $"could not fetch blocks from {state.Address}: {e.Message}");
             }
 
-            updates.Add((update, state.Address));
+            progress.Finish(chain.Height);
+            if (!update.Changed)
+            {
+                Report(update, state.Address);
+            }
+            else if (update.Outcome == ChainUpdateOutcome.Reorganized)
+            {
+                output.WriteLine($"chain: {update.Message}");
+            }
+
             if (update.Changed)
             {
                 break;
+            }
+
+            void Adopted(ChainUpdate piece)
+            {
+                Report(piece with { Outcome = ChainUpdateOutcome.Extended }, state.Address, quiet: piece.Added.Count > 1);
+                foreach (var block in piece.Added)
+                {
+                    stored(block, null);
+                }
             }
         }
 
@@ -242,7 +271,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             root.Send(PID.FromAddress(state.Address, Name), new SyncWithMembers());
         }
 
-        return (states, updates);
+        return states;
     }
 
     private ReplicaState State(string address)
