@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
+using Beamchain.Node.Chain;
+
 namespace Beamchain.Node.Bench;
 
 /// <summary><c>beamchain bench-chain</c>: see <see cref="Usage"/>.</summary>
@@ -45,6 +49,85 @@ public static class ChainBench
         GeneratedBlockFile.Extend(Path.Combine(source, "blocks.dat"), blocks, dataBytes, parsed["--threads"],
             height => output.WriteLine($"generated {height} of {blocks} blocks ({(DateTime.UtcNow - started).TotalSeconds:F0} s)"));
         await output.WriteLineAsync($"chain of {blocks} blocks x {dataBytes} B in {source}");
-        return generateOnly ? 0 : 0;
+        if (generateOnly)
+        {
+            return 0;
+        }
+
+        Measure(source, Path.Combine(workDir, $"run-{blocks}x{dataBytes}"), parsed["--threads"], output);
+        return 0;
+    }
+
+    /// <summary>Copies the generated file into a fresh store and measures it: first open, clean start, memory, sync into a second store, reorganisations by depth.</summary>
+    private static void Measure(string source, string run, int threads, TextWriter output)
+    {
+        if (Directory.Exists(run))
+        {
+            Directory.Delete(run, recursive: true);
+        }
+
+        var first = Path.Combine(run, "a");
+        var second = Path.Combine(run, "b");
+        Directory.CreateDirectory(first);
+        File.Copy(Path.Combine(source, ChainStore.FileName), Path.Combine(first, ChainStore.FileName));
+        var size = new FileInfo(Path.Combine(first, ChainStore.FileName)).Length;
+
+        var clock = Stopwatch.StartNew();
+        using (ChainStore.Open(first, ChainRules.Default, trustStore: false, TextWriter.Null))
+        {
+        }
+
+        var migrate = clock.Elapsed;
+        var baseline = Rss();
+        clock.Restart();
+        using var store = ChainStore.Open(first, ChainRules.Default, trustStore: false, output);
+        var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
+        var start = clock.Elapsed;
+        var rss = Rss();
+        var index = new FileInfo(Path.Combine(first, ChainStore.IndexFileName)).Length;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"blocks: {chain.Height:N0}; blocks.dat {size / 1e6:F1} MB, blocks.idx {index / 1e6:F1} MB"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first open of the BEAMCHN2 file (every record checked, index built): {migrate.TotalSeconds:F2} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clean start (open + chain state): {start.TotalSeconds:F2} s, records checked: {store.CheckedAtOpen}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS after start: {rss / 1e6:F0} MB ({(rss - baseline) / (double)chain.Height:F0} B a block over the {baseline / 1e6:F0} MB before opening)"));
+
+        clock.Restart();
+        using (var target = ChainStore.Open(second, ChainRules.Default, trustStore: false, TextWriter.Null))
+        {
+            var behind = new ChainState(target, ChainRules.Default, TimeProvider.System);
+            var update = new ChainSync(behind).CatchUpAsync([new ChainStateSource(chain, "a1"), new ChainStateSource(chain, "a2")], chain.Height, null, _ => { }, null, CancellationToken.None).GetAwaiter().GetResult();
+            var seconds = clock.Elapsed.TotalSeconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync into an empty store from two sources in this process (no network): {behind.Height:N0} blocks in {seconds:F1} s = {behind.Height / seconds:N0} blocks/s ({update.Outcome}); RSS now {Rss() / 1e6:F0} MB"));
+        }
+
+        // Each depth three times (the median is reported; the first reorganisation also pays for JIT).
+        using var generator = new ChainGenerator(threads);
+        foreach (var depth in new[] { 1, 10, 100, 1000 })
+        {
+            var times = new List<double>();
+            for (var round = 0; round < (depth < 1000 ? 3 : 1) && (ulong)depth < chain.Height; round++)
+            {
+                chain.TryGetBlock(chain.Height - (ulong)depth, out var fork);
+                var branch = generator.Generate(fork!, depth + 1, (int)Math.Min(chain.Tip.Data.Length, 65536), salt: $"reorg {depth}.{round} ").ToArray();
+                clock.Restart();
+                var update = chain.TryAdopt(branch);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                if (update.Outcome != ChainUpdateOutcome.Reorganized)
+                {
+                    throw new InvalidOperationException($"the generated branch was not adopted: {update}");
+                }
+            }
+
+            times.Sort();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reorganisation of depth {depth}: median {times[times.Count / 2]:F1} ms of [{string.Join(", ", times.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))}]"));
+        }
+    }
+
+    private static long Rss()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
     }
 }

@@ -67,6 +67,8 @@ public sealed class BlockIndex
 
     public BlockHeader Header(int index) => BlockHeader.Decode(Entry(index)[..BlockHeader.Size]);
 
+    public uint BitsOf(int index) => BinaryPrimitives.ReadUInt32BigEndian(Entry(index)[BlockHeader.BitsOffset..]);
+
     public Hash256 Hash(int index) => Hash256.FromBytes(Entry(index).Slice(HashOffset, Hash256.Size));
 
     public long RecordStart(int index) => BinaryPrimitives.ReadInt64BigEndian(Entry(index)[RecordOffset..]);

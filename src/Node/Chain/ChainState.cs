@@ -32,11 +32,7 @@ public sealed class ChainState
         Validator = new BlockValidator(rules, time);
         Index(0, Genesis.Header.Bits, Genesis.Hash, 0);
         var height = store.Height;
-        for (ulong h = 1; h <= height; h++)
-        {
-            Index(h, store.Header(h).Bits, store.Hash(h), store.RequestKeyAt(h));
-        }
-
+        store.ForEachSummary((h, bits, hash, requestKey) => Index(h, bits, hash, requestKey));
         _tip = height == 0 ? Genesis.Block : store.Read(height);
     }
 

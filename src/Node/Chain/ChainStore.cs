@@ -159,6 +159,17 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
     }
 
+    public void ForEachSummary(Action<ulong, uint, Hash256, uint> visit)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _index.Count; i++)
+            {
+                visit((ulong)i + 1, _index.BitsOf(i), _index.Hash(i), _index.RequestKeyOf(i));
+            }
+        }
+    }
+
     public Block Read(ulong height)
     {
         lock (_gate)

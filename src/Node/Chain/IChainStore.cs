@@ -19,6 +19,9 @@ public interface IChainStore
     /// <summary>The <see cref="RequestKey"/> of the block's request id.</summary>
     uint RequestKeyAt(ulong height);
 
+    /// <summary>Bits, hash and request key of blocks 1..<see cref="Height"/> in order, without decoding headers: what a chain needs to load.</summary>
+    void ForEachSummary(Action<ulong, uint, Hash256, uint> visit);
+
     /// <summary>The whole block at <paramref name="height"/> (1..<see cref="Height"/>).</summary>
     Block Read(ulong height);
 

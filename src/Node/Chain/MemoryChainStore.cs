@@ -15,6 +15,14 @@ public sealed class MemoryChainStore : IChainStore
 
     public uint RequestKeyAt(ulong height) => RequestKey.Of(Read(height).RequestId);
 
+    public void ForEachSummary(Action<ulong, uint, Hash256, uint> visit)
+    {
+        foreach (var block in _blocks)
+        {
+            visit(block.Height, block.Header.Bits, block.Hash, RequestKey.Of(block.RequestId));
+        }
+    }
+
     public Block Read(ulong height) =>
         height >= 1 && height <= Height ? _blocks[(int)height - 1] : throw new ArgumentOutOfRangeException(nameof(height), $"the store holds heights 1..{Height}");
 
