@@ -128,16 +128,11 @@ public static class FaultRounds
 
             var survivors = cluster.Live;
             await cluster.StopAllAsync();
-            var chains = survivors.Select(n => (n.Name, Blocks: FaultCluster.ReadChain(n))).ToArray();
-            var majority = chains.GroupBy(c => c.Blocks.Count == 0 ? "" : c.Blocks[^1].Hash.ToHex()).MaxBy(g => g.Count())!;
-            var lost = acknowledged.Where(d => majority.First().Blocks.All(b => b.Data != d)).ToArray();
-            var twice = acknowledged.Where(d => majority.First().Blocks.Count(b => b.Data == d) > 1).ToArray();
-            var disagreeing = chains.Length - majority.Count();
-
-            await output.WriteLineAsync($"acknowledged requests: {acknowledged.Count}; lost: {lost.Length}{List(lost)}; mined into two blocks: {twice.Length}{List(twice)}; nodes disagreeing at the end: {disagreeing} of {chains.Length}");
+            var verdict = ChainVerdict.Of(acknowledged, survivors.ToDictionary(n => n.Name, FaultCluster.ReadChain));
+            await output.WriteLineAsync(verdict.ToString());
             await output.WriteLineAsync($"SIGKILL to the dead node's ranges issued again: {Describe(reissueMs)} (goal <= 5000 ms)");
             await output.WriteLineAsync($"restarted node, member to first hashes: {Describe(firstHashMs)} (goal <= 1000 ms)");
-            return lost.Length + twice.Length + disagreeing == 0 ? 0 : 1;
+            return verdict.Healthy ? 0 : 1;
         }
         finally
         {
@@ -210,8 +205,6 @@ public static class FaultRounds
     }
 
     private static NodeProcess Pick(Random random, IReadOnlyList<NodeProcess> nodes) => nodes[random.Next(nodes.Count)];
-
-    private static string List(string[] items) => items.Length == 0 ? "" : $" ({string.Join(", ", items)})";
 
     private static string Describe(List<double> ms) =>
         ms.Count == 0

@@ -76,7 +76,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         if (!announced.Block.TryToBlock(out var block, out var error))
         {
             output.WriteLine($"refused a block from {source}: {error}");
-            context.Respond(new BlockStored { Stored = false, Message = error });
+            Reply(context, new BlockStored { Stored = false, Message = error });
             return Task.CompletedTask;
         }
 
@@ -98,7 +98,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private void Finish(IContext context, Block block, JobSummary? summary, ChainUpdate update, string source)
     {
-        Report(update, source);
+        Requeue(context, Report(update, source));
         foreach (var added in update.Added.Where(b => b.Hash != block.Hash))
         {
             stored(added, null);
@@ -115,11 +115,16 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             stored(block, summary);
         }
 
-        context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
+        Reply(context, new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
     }
 
-    /// <summary>Prints what an update did (each new block unless <paramref name="quiet"/>: a sync prints progress instead) and brings the pending queue's copy in line with the chain.</summary>
-    private void Report(ChainUpdate update, string source, bool quiet = false)
+    /// <summary>
+    /// Prints what an update did (each new block unless <paramref name="quiet"/>: a sync prints
+    /// progress instead) and brings the pending queue's copy in line with the chain. Returns
+    /// the requests whose block left the main chain (a reorganisation, e.g. after a partition
+    /// healed): they are back in the copy, and <see cref="Requeue"/> sends them to the chain grain.
+    /// </summary>
+    private MineRequest[] Report(ChainUpdate update, string source, bool quiet = false)
     {
         if (!quiet && update.Added.Count > ManyBlocks)
         {
@@ -147,6 +152,27 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
             .ToArray();
         pending.Update(mined, unmined);
+        return unmined;
+    }
+
+    /// <summary>Sends requests whose block left the main chain back to the chain grain at once, so they are mined again without waiting for the grain's next activation.</summary>
+    private void Requeue(IContext context, IEnumerable<MineRequest> unmined)
+    {
+        foreach (var request in unmined)
+        {
+            output.WriteLine($"chain: request {request.RequestId} (\"{request.Data}\") left the main chain; queued again");
+            var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
+            context.ReenterAfter(requeued, _ => Task.CompletedTask);
+        }
+    }
+
+    /// <summary>Announcements also arrive without a sender (the chain grain tells the other members); only a request gets an answer.</summary>
+    private static void Reply(IContext context, object message)
+    {
+        if (context.Sender is not null)
+        {
+            context.Respond(message);
+        }
     }
 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
@@ -191,7 +217,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var sync = SyncAsync(root, others);
         context.ReenterAfter(sync, task =>
         {
-            var states = task.IsCompletedSuccessfully ? task.Result : [];
+            var (states, unmined) = task.IsCompletedSuccessfully ? task.Result : ([], []);
+            Requeue(context, unmined);
 
             if (context.Sender is not null)
             {
@@ -206,7 +233,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         return Task.CompletedTask;
     }
 
-    private async Task<List<ReplicaState>> SyncAsync(ISenderContext root, string[] others)
+    /// <summary>Syncs from the member with the most work; returns every member's state and the requests a reorganisation took off the main chain.</summary>
+    private async Task<(List<ReplicaState> States, List<MineRequest> Unmined)> SyncAsync(ISenderContext root, string[] others)
     {
         var asked = others.Select(async address =>
         {
@@ -220,6 +248,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             }
         });
         var states = (await Task.WhenAll(asked)).OfType<ReplicaState>().ToList();
+        var unmined = new List<MineRequest>();
         foreach (var state in states.OrderByDescending(Work))
         {
             if (Work(state) <= chain.TotalWork)
@@ -243,7 +272,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             progress.Finish(chain.Height);
             if (!update.Changed)
             {
-                Report(update, state.Address);
+                unmined.AddRange(Report(update, state.Address));
             }
             else if (update.Outcome == ChainUpdateOutcome.Reorganized)
             {
@@ -257,7 +286,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
             void Adopted(ChainUpdate piece)
             {
-                Report(piece with { Outcome = ChainUpdateOutcome.Extended }, state.Address, quiet: piece.Added.Count > 1);
+                unmined.AddRange(Report(piece with { Outcome = ChainUpdateOutcome.Extended }, state.Address, quiet: piece.Added.Count > 1));
                 foreach (var block in piece.Added)
                 {
                     stored(block, null);
@@ -271,7 +300,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             root.Send(PID.FromAddress(state.Address, Name), new SyncWithMembers());
         }
 
-        return states;
+        return (states, unmined);
     }
 
     private ReplicaState State(string address)

@@ -1,8 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -53,6 +55,9 @@ public sealed record NodeOptions
 
     /// <summary>A file holding the cluster secret (<c>--cookie-file</c>).</summary>
     public string? CookieFile { get; init; }
+
+    /// <summary>The least severe Proto.Actor log entry written to standard error (<c>--log-level</c>).</summary>
+    public LogLevel LogLevel { get; init; } = ProtoLogging.DefaultLevel;
 
     /// <summary>Print the options and exit.</summary>
     public bool ShowHelp { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Beamchain.Node.Devices;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
@@ -49,6 +50,8 @@ public static class NodeOptionsParser
             (o, _) => ParsedOptions.Ok(o with { TrustStore = true })),
         new("--block-time", "<duration>", "how long the cluster should take per block, e.g. 5s, 500ms, 2m (default: 5s)",
             (o, v) => TryParseDuration(v, out var time) ? ParsedOptions.Ok(o with { BlockTime = time }) : ParsedOptions.Fail($"--block-time needs a positive duration such as 5s, 500ms or 2m, got '{v}'")),
+        new("--log-level", "<level>", "how much of Proto.Actor's own log (membership, gossip, connections) goes to standard error: trace, debug, information, warning, error, critical or none (default: warning)",
+            (o, v) => ProtoLogging.TryParseLevel(v, out var level) ? ParsedOptions.Ok(o with { LogLevel = level }) : ParsedOptions.Fail($"--log-level is one of trace, debug, information, warning, error, critical, none; got '{v}'")),
         new("--help", null, "print these options and exit",
             (o, _) => ParsedOptions.Ok(o with { ShowHelp = true })),
     ];
