@@ -50,6 +50,9 @@ public sealed class ChainStore : IChainStore, IDisposable
     private FileStream? _indexFile;
     private StoreCheckpoint _checkpoint = StoreCheckpoint.Empty;
 
+    // Set when a read found a record changed: no checkpoint may vouch for it or anything after it again.
+    private int _damagedFrom = int.MaxValue;
+
     private ChainStore(string directory, FileStream lockFile, TextWriter log, Action<StoreStep>? onStep)
     {
         Directory = directory;
@@ -263,7 +266,7 @@ public sealed class ChainStore : IChainStore, IDisposable
     {
         lock (_gate)
         {
-            if (_file is not null && _indexFile is not null && _checkpoint.Count != _index.Count)
+            if (_file is not null && _indexFile is not null && _checkpoint.Count != Math.Min(_index.Count, _damagedFrom - 1))
             {
                 try
                 {
@@ -510,7 +513,7 @@ public sealed class ChainStore : IChainStore, IDisposable
     private void WriteCheckpoint()
     {
         _indexFile!.Flush(flushToDisk: true);
-        _checkpoint = CheckpointOf(_index.Count);
+        _checkpoint = CheckpointOf(Math.Min(_index.Count, _damagedFrom - 1));
         _checkpoint.Write(Directory);
         _onStep(StoreStep.CheckpointWritten);
     }
@@ -565,9 +568,10 @@ public sealed class ChainStore : IChainStore, IDisposable
     /// <summary>A record that no longer matches its index entry: the next start must re-check it.</summary>
     private ChainStoreException Damaged(ulong height)
     {
+        _damagedFrom = Math.Min(_damagedFrom, (int)height);
         if (_checkpoint.Count >= (int)height)
         {
-            _checkpoint = _checkpoint.Cut((int)height - 1);
+            _checkpoint = CheckpointOf((int)height - 1);
             _checkpoint.Write(Directory);
         }
 

@@ -103,6 +103,27 @@ public sealed class ChainStoreTests : IDisposable
     }
 
     [Fact]
+    public void Damage_inside_the_checkpointed_prefix_is_reported_by_height_when_read_and_checked_at_the_next_start()
+    {
+        using (var store = Open())
+        {
+            store.Append(Three);
+        }
+
+        _file.EditPayload(1, payload => payload[^1] ^= 0x01, fixChecksum: false);
+        using (var store = Open())
+        {
+            Assert.Equal(0, store.CheckedAtOpen);
+            var error = Assert.Throws<ChainStoreException>(() => store.Read(2));
+            Assert.Contains("block at height 2 is damaged", error.Message);
+        }
+
+        using var again = Open();
+        Assert.Equal(2UL, again.Damage?.Height);
+        Assert.Equal([Three[0].Hash], again.Blocks.Select(b => b.Hash));
+    }
+
+    [Fact]
     public void A_zero_filled_tail_is_cut()
     {
         StoreThreeAndCrash();
