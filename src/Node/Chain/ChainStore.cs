@@ -607,17 +607,7 @@ public sealed class ChainStore : IChainStore, IDisposable
     private int Index(ulong height) =>
         height >= 1 && height <= (ulong)_index.Count ? (int)height - 1 : throw new ArgumentOutOfRangeException(nameof(height), $"the store holds heights 1..{_index.Count}");
 
-    private void CreateBlockFile()
-    {
-        using (var output = new FileStream(TempPath, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            output.Write(Magic);
-            output.Flush(flushToDisk: true);
-        }
-
-        File.Move(TempPath, FilePath, overwrite: true);
-        DurableDirectory.FlushEntries(Directory);
-    }
+    private void CreateBlockFile() => DurableDirectory.ReplaceFile(FilePath, Magic);
 
     private void CutTo(long length)
     {

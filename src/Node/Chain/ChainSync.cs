@@ -217,13 +217,25 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
             return blocks.Count > 0;
         }
 
-        // Windows are fixed by count up front; a source that answers with fewer (its byte limit) is asked for the rest.
+        // The first answer shows how many blocks fit in a window's bytes; later windows ask for
+        // that many, so large blocks never pile up. An answer cut short by its byte limit is
+        // completed from the best source.
         var expected = new Queue<(ulong From, int Count)>();
+        var first = await Fetch(sources[0], next, (int)Math.Min((ulong)batch, total));
+        if (first.Count == 0)
+        {
+            return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {sources[0].Name} sent blocks {next}.. that do not match its own headers");
+        }
+
+        var window = first.Count;
+        inFlight.Enqueue(Task.FromResult(first));
+        expected.Enqueue((next, first.Count));
+        next += (ulong)first.Count;
         void Schedule()
         {
             while (next <= top && inFlight.Count < WindowsInFlightPerSource * sources.Count)
             {
-                var count = (int)Math.Min((ulong)batch, top - next + 1);
+                var count = (int)Math.Min((ulong)window, top - next + 1);
                 inFlight.Enqueue(Fetch(sources[turn++ % sources.Count], next, count));
                 expected.Enqueue((next, count));
                 next += (ulong)count;

@@ -60,15 +60,7 @@ public sealed record StoreCheckpoint(int Count, IReadOnlyList<byte[]> SegmentHas
         }
 
         SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
-        var temp = path + ".tmp";
-        using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            output.Write(bytes);
-            output.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
-        DurableDirectory.FlushEntries(directory);
+        DurableDirectory.ReplaceFile(path, bytes);
     }
 
     /// <summary>This checkpoint cut to its first <paramref name="count"/> blocks, or, where the cut falls inside a segment, to the segments before it.</summary>
