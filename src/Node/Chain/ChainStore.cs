@@ -20,7 +20,9 @@ namespace Beamchain.Node.Chain;
 /// <see cref="CheckpointEvery"/> appended blocks and when the store closes cleanly.</item>
 /// <item><c>blocks.reorg</c> (<see cref="ReorgJournal"/>): a replacement of the top blocks is
 /// made durable there first, then blocks.dat is cut back and the new records appended; a
-/// crash leaves the old chain or the new one, and the cost is the depth.</item>
+/// crash leaves the old chain or the new one, and the cost is the depth. The last
+/// replacement's journal stays (it is overwritten by the next): a start finishes it only
+/// when blocks.dat does not already hold its records.</item>
 /// <item><c>node.lock</c> is held exclusively, so a second process cannot open the directory.</item>
 /// </list>
 /// Thread-safe: every call holds one lock.
@@ -256,8 +258,6 @@ public sealed class ChainStore : IChainStore, IDisposable
             _index.Truncate(keep);
             Apply(journal);
             AddToIndex(blocks, offsets, keepBytes);
-            ReorgJournal.Delete(Directory);
-            _onStep(StoreStep.JournalDeleted);
         }
     }
 
@@ -330,12 +330,11 @@ public sealed class ChainStore : IChainStore, IDisposable
         var journal = ReorgJournal.Read(Directory, out var torn);
         if (torn)
         {
-            ReorgJournal.Delete(Directory);
             _log.WriteLine("store: dropped an unfinished chain replacement (its journal is torn); the chain is as it was before it");
             return;
         }
 
-        if (journal is null)
+        if (journal is null || journal.IsAppliedTo(Usable()))
         {
             return;
         }
@@ -347,7 +346,6 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
 
         Apply(journal);
-        ReorgJournal.Delete(Directory);
         _log.WriteLine($"store: finished a chain replacement a crash interrupted (blocks from height {journal.KeepCount + 1})");
     }
 

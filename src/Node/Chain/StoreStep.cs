@@ -24,7 +24,4 @@ public enum StoreStep
 
     /// <summary>blocks.dat cut back to the blocks a replacement keeps, the new records not yet written.</summary>
     BlockFileCut,
-
-    /// <summary>The replacement's journal is deleted: the replacement is complete.</summary>
-    JournalDeleted,
 }

@@ -1,3 +1,4 @@
+using Beamchain.Node.Bench;
 using Beamchain.Node.Chain;
 using Microsoft.Extensions.Time.Testing;
 
@@ -131,7 +132,28 @@ public sealed class LongChainStoreTests(GeneratedChain generated) : IClassFixtur
         Assert.True(FirstDifference(before, after) >= kept);
         Assert.Equal(kept + generated.Branch.Sum(b => BlockRecord.Encode(b).Length), after.Length);
         Assert.Equal(generated.Branch.Select(BlockRecord.Encode).SelectMany(r => r), after.Skip(kept));
-        Assert.False(File.Exists(Path.Combine(_dir.Path, ReorgJournal.FileName)));
+        using var blockFile = new FileStream(Path.Combine(_dir.Path, ChainStore.FileName), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        Assert.True(ReorgJournal.Read(_dir.Path, out _)!.IsAppliedTo(blockFile));
+    }
+
+    [Fact]
+    public void The_last_reorganisations_journal_never_undoes_blocks_appended_after_it()
+    {
+        using var generator = new ChainGenerator();
+        var longer = generator.Generate(generated.Branch[^1], 3, dataBytes: 100, salt: "after ").ToArray();
+        using (var store = Open(_dir.Path))
+        {
+            store.Append(generated.Blocks);
+            var chain = new ChainState(store, ChainRules.Default, new FakeTimeProvider(TestMiner.Now));
+            Assert.Equal(ChainUpdateOutcome.Reorganized, chain.TryAdopt(generated.Branch).Outcome);
+            Assert.Equal(ChainUpdateOutcome.Extended, chain.TryAdopt(longer).Outcome);
+        }
+
+        File.Delete(Path.Combine(_dir.Path, StoreCheckpoint.FileName)); // as a crash leaves it: every record re-checked
+        using var reopened = Open(_dir.Path);
+
+        Assert.Equal(longer[^1].Hash, reopened.Hash(reopened.Height));
+        Assert.Equal("", _log.ToString());
     }
 
     [Fact]
