@@ -10,17 +10,20 @@ namespace Beamchain.Node.Bench;
 public static class ChainBench
 {
     public const string Usage = """
-        usage: beamchain bench-chain [--blocks N] [--data-bytes B] [--threads T] [--work-dir DIR] [--generate-only]
+        usage: beamchain bench-chain [--blocks N] [--data-bytes B] [--threads T] [--work-dir DIR] [--generate-only] [--unmined]
           generates (once; later runs reuse and extend it) a valid chain of N blocks of B bytes
           at the minimum target under DIR (default: the temp folder), then measures on a copy:
           store size, first open of the block file, clean start, RSS, sync of an empty node
           over loopback, and reorganisations of depth 1, 10, 100 and 1000.
+          --unmined: blocks keep nonce 0 (links valid, proof of work not; opened trusted, no
+          sync): the store's own costs at sizes mining cannot reach in time.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var workDir = Path.Combine(Path.GetTempPath(), "beamchain-bench-chain");
         var generateOnly = false;
+        var unmined = false;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -31,6 +34,10 @@ public static class ChainBench
             else if (args[i] == "--generate-only")
             {
                 generateOnly = true;
+            }
+            else if (args[i] == "--unmined")
+            {
+                unmined = true;
             }
             else
             {
@@ -47,10 +54,11 @@ public static class ChainBench
 
         var blocks = parsed["--blocks"];
         var dataBytes = parsed["--data-bytes"];
-        var source = Path.Combine(workDir, $"chain-{blocks}x{dataBytes}");
+        var shape = $"{(unmined ? "unmined-" : "")}{blocks}x{dataBytes}";
+        var source = Path.Combine(workDir, $"chain-{shape}");
         Directory.CreateDirectory(source);
         var started = DateTime.UtcNow;
-        GeneratedBlockFile.Extend(Path.Combine(source, "blocks.dat"), blocks, dataBytes, parsed["--threads"],
+        GeneratedBlockFile.Extend(Path.Combine(source, "blocks.dat"), blocks, dataBytes, parsed["--threads"], mine: !unmined,
             height => output.WriteLine($"generated {height} of {blocks} blocks ({(DateTime.UtcNow - started).TotalSeconds:F0} s)"));
         await output.WriteLineAsync($"chain of {blocks} blocks x {dataBytes} B in {source}");
         if (generateOnly)
@@ -58,12 +66,12 @@ public static class ChainBench
             return 0;
         }
 
-        Measure(source, Path.Combine(workDir, $"run-{blocks}x{dataBytes}"), parsed["--threads"], output);
+        Measure(source, Path.Combine(workDir, $"run-{shape}"), parsed["--threads"], unmined, output);
         return 0;
     }
 
     /// <summary>Copies the generated file into a fresh store and measures it: first open, clean start, memory, sync into a second store, reorganisations by depth.</summary>
-    private static void Measure(string source, string run, int threads, TextWriter output)
+    private static void Measure(string source, string run, int threads, bool unmined, TextWriter output)
     {
         if (Directory.Exists(run))
         {
@@ -77,14 +85,14 @@ public static class ChainBench
         var size = new FileInfo(Path.Combine(first, ChainStore.FileName)).Length;
 
         var clock = Stopwatch.StartNew();
-        using (ChainStore.Open(first, ChainRules.Default, trustStore: false, TextWriter.Null))
+        using (ChainStore.Open(first, ChainRules.Default, trustStore: unmined, TextWriter.Null))
         {
         }
 
         var migrate = clock.Elapsed;
         var baseline = Rss();
         clock.Restart();
-        using var store = ChainStore.Open(first, ChainRules.Default, trustStore: false, output);
+        using var store = ChainStore.Open(first, ChainRules.Default, trustStore: unmined, output);
         var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
         var start = clock.Elapsed;
         var rss = Rss();
@@ -94,7 +102,14 @@ public static class ChainBench
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clean start (open + chain state): {start.TotalSeconds:F2} s, records checked: {store.CheckedAtOpen}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS after start: {rss / 1e6:F0} MB ({(rss - baseline) / (double)chain.Height:F0} B a block over the {baseline / 1e6:F0} MB before opening)"));
 
-        SyncOverLoopbackAsync(chain, first, run, output).GetAwaiter().GetResult();
+        if (unmined)
+        {
+            output.WriteLine("sync: not measured (an unmined chain fails validation)");
+        }
+        else
+        {
+            SyncOverLoopbackAsync(chain, first, run, output).GetAwaiter().GetResult();
+        }
 
         // Each depth three times (the median is reported; the first reorganisation also pays for JIT).
         using var generator = new ChainGenerator(threads);

@@ -12,7 +12,10 @@ namespace Beamchain.Node.Bench;
 /// carrying <c>dataBytes</c> of text and a request id, so the chain is what a real cluster
 /// would have stored. The same parent, count and <c>salt</c> always give the same blocks.
 /// </summary>
-public sealed class ChainGenerator(int threads = 1) : IDisposable
+/// <para>Unmined (<c>mine: false</c>), blocks keep nonce 0: their links are valid but their
+/// proof of work is not, so such a chain only opens with <c>--trust-store</c>. It measures
+/// the store at sizes mining cannot reach in the time there is, never sync or validation.</para>
+public sealed class ChainGenerator(int threads = 1, bool mine = true) : IDisposable
 {
     private readonly CpuSearcher _searcher = new(CpuSearchOptions.Default.WithThreads(threads));
 
@@ -30,6 +33,11 @@ public sealed class ChainGenerator(int threads = 1) : IDisposable
     public Block Child(Block parent, string data, string requestId)
     {
         var template = new BlockHeader(BlockHeader.CurrentVersion, parent.Height + 1, parent.TimestampMs + 1000, parent.Hash, BlockHeader.HashData(data), parent.Header.Bits, Nonce: 0);
+        if (!mine)
+        {
+            return Block.Create(template, data, requestId);
+        }
+
         var job = new SearchJob(template, CompactTarget.Decode(template.Bits));
         for (ulong start = 0; ; start += SearchStep)
         {

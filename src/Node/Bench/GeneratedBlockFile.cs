@@ -18,7 +18,7 @@ public static class GeneratedBlockFile
     /// (each with <paramref name="dataBytes"/> of data), mining only those it lacks.
     /// <paramref name="progress"/> hears the height reached now and then.
     /// </summary>
-    public static void Extend(string path, int count, int dataBytes, int threads, Action<ulong>? progress = null)
+    public static void Extend(string path, int count, int dataBytes, int threads, bool mine, Action<ulong>? progress = null)
     {
         var (last, end) = LastWholeBlock(path);
         if (last.Height >= (ulong)count)
@@ -34,7 +34,7 @@ public static class GeneratedBlockFile
             file.Write(BlockRecord.Magic);
         }
 
-        using var generator = new ChainGenerator(threads);
+        using var generator = new ChainGenerator(threads, mine);
         using var output = new BufferedStream(file, 1 << 20);
         foreach (var block in generator.Generate(last, count - (int)last.Height, dataBytes))
         {
