@@ -17,10 +17,10 @@ public sealed class ChainState
     private readonly IChainStore _store;
     private readonly TimeProvider _time;
     private readonly ChainWork _work;
-    private readonly HeightTable _hashes = new();
+    private readonly HeightTable _hashes;
 
     // Which main-chain block answers each mine request, so a request is never mined twice.
-    private readonly HeightTable _requests = new();
+    private readonly HeightTable _requests;
     private Block _tip = Genesis.Block;
 
     /// <summary>Loads the chain from <paramref name="store"/>, whose blocks the store has already checked.</summary>
@@ -29,6 +29,8 @@ public sealed class ChainState
         _store = store;
         _time = time;
         _work = new ChainWork(h => HeaderAt(h).Bits);
+        _hashes = new HeightTable((int)store.Height + 1);
+        _requests = new HeightTable((int)store.Height);
         Validator = new BlockValidator(rules, time);
         Index(0, Genesis.Header.Bits, Genesis.Hash, 0);
         var height = store.Height;

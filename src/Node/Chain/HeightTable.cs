@@ -9,8 +9,13 @@ namespace Beamchain.Node.Chain;
 /// </summary>
 public sealed class HeightTable
 {
-    private ulong[] _slots = new ulong[1024];
+    private const int MinSlots = 1024;
+
+    private ulong[] _slots;
     private int _count;
+
+    /// <summary>A table sized for <paramref name="expected"/> entries, so loading a long chain does not grow it step by step.</summary>
+    public HeightTable(int expected = 0) => _slots = new ulong[SlotsFor(expected)];
 
     /// <summary>Entries added since the last <see cref="Clear"/>, stale ones included.</summary>
     public int Count => _count;
@@ -48,9 +53,12 @@ public sealed class HeightTable
 
     public void Clear()
     {
-        _slots = new ulong[1024];
+        _slots = new ulong[MinSlots];
         _count = 0;
     }
+
+    // At most half full.
+    private static int SlotsFor(int entries) => (int)Math.Max(MinSlots, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)entries * 2 + 2));
 
     private void Grow()
     {
