@@ -12,8 +12,12 @@ namespace Beamchain.Node.Faults;
 /// </summary>
 /// <remarks>With <paramref name="membership"/> (e.g. <c>--cluster consul --consul …</c>) every node
 /// is started with those arguments instead of the seed provider's.</remarks>
-public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null) : IAsyncDisposable
+/// <remarks>With <paramref name="network"/> each node runs in its own network namespace, so
+/// <see cref="Isolate"/> can cut it off from the others.</remarks>
+public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null, NodeNetwork? network = null) : IAsyncDisposable
 {
+    private readonly Dictionary<NodeProcess, int> _networkIndex = [];
+
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
 
@@ -30,7 +34,20 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
     public async Task<NodeProcess> StartAsync(string name, NodeProcess? seed, int? port = null, IEnumerable<string>? extraArguments = null)
     {
         var joining = membership ?? (seed is null ? ["--cluster", "single"] : ["--cluster", "seed", "--seed", seed.Address]);
-        var node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), joining.Concat(nodeArguments).Concat(extraArguments ?? []));
+        var arguments = joining.Concat(nodeArguments).Concat(extraArguments ?? []);
+        NodeProcess node;
+        if (network is not null)
+        {
+            var index = _nodes.Count + 1;
+            var host = network.AddNode(index);
+            node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), arguments, host, network.Launcher(index));
+            _networkIndex[node] = index;
+        }
+        else
+        {
+            node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), arguments);
+        }
+
         _nodes.Add(node);
         await node.WaitForLineAsync(l => l.StartsWith($"{name}: listening on", StringComparison.Ordinal), StartTimeout, "the node to start");
         return node;
@@ -130,6 +147,12 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
 
         return data;
     }
+
+    /// <summary>Cuts <paramref name="node"/> off from every other node (needs the cluster's network).</summary>
+    public void Isolate(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Isolate(_networkIndex[node]);
+
+    /// <summary>Joins <paramref name="node"/> to the others again.</summary>
+    public void Reconnect(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Reconnect(_networkIndex[node]);
 
     /// <summary>The node whose address is <paramref name="address"/>.</summary>
     public NodeProcess At(string address) => _nodes.Last(n => n.Address == address);

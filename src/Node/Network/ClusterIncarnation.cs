@@ -13,7 +13,7 @@ namespace Beamchain.Node.Network;
 internal sealed class ClusterIncarnation
 {
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _seen = [];
+    private readonly Dictionary<string, string> _seen = [];
 
     public ClusterIncarnation(ActorSystem system, CookieTransport? cookieTransport, MemberWatchdog watchdog)
     {
@@ -24,7 +24,10 @@ internal sealed class ClusterIncarnation
         {
             lock (_gate)
             {
-                _seen.UnionWith(topology.Members.Select(m => m.Address));
+                foreach (var member in topology.Members)
+                {
+                    _seen[member.Id] = member.Address;
+                }
             }
         });
     }
@@ -44,8 +47,17 @@ internal sealed class ClusterIncarnation
         {
             lock (_gate)
             {
-                return _seen.Order(StringComparer.Ordinal).ToArray();
+                return _seen.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             }
+        }
+    }
+
+    /// <summary>The address of member <paramref name="memberId"/> when this membership has seen it.</summary>
+    public string? AddressOf(string memberId)
+    {
+        lock (_gate)
+        {
+            return _seen.GetValueOrDefault(memberId);
         }
     }
 }

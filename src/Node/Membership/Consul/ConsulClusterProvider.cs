@@ -33,7 +33,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
         _config = config;
         _time = time;
         _client = new ConsulAgentClient(config);
-        _reachability = new ConsulReachability(config.Address, Logger);
+        _reachability = new ConsulReachability(config.Address, time, Logger);
     }
 
     /// <summary>What this member registered as; null until <see cref="StartMemberAsync"/> succeeded, or for a client.</summary>

@@ -27,18 +27,22 @@ public sealed class ConsulMemberWatch(
         var settling = new SettlingMemberView(config.SettleTime, time);
         var quick = false;
         var wasSettling = false;
+        var failed = false;
         IReadOnlyList<Member>? reported = null;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var startedAt = reachability.Starting();
             try
             {
                 // Index 0 answers at once: used while settling and once more right after, so the settled view is reported.
                 var result = await client
                     .GetPassingServiceAsync(serviceName, quick ? 0 : index, config.BlockingWaitTime, cancellationToken)
                     .ConfigureAwait(false);
-                if (reachability.Answered() || result.Index < index)
+                reachability.Answered(startedAt);
+                if (failed || result.Index < index)
                 {
                     settling.AgentReturned();
+                    failed = false;
                 }
 
                 index = BlockingIndex.Next(index, result.Index);
@@ -63,7 +67,8 @@ public sealed class ConsulMemberWatch(
             }
             catch (ConsulAgentException e)
             {
-                reachability.Failed(e.Message);
+                reachability.Failed(startedAt, e.Message);
+                failed = true;
                 logger.LogDebug("Consul member watch for {Service}: {Error}; retrying in {Delay}", serviceName, e.Message, config.RetryDelay);
                 index = 0;
                 if (!await PauseAsync(config.RetryDelay, cancellationToken).ConfigureAwait(false))

@@ -32,9 +32,10 @@ public sealed record ConsulProviderConfig
 
     /// <summary>
     /// After the agent comes back (an outage, a restart with an empty catalog), how long members it does not list
-    /// yet are kept in the view while they register again (<see cref="SettlingMemberView"/>).
+    /// yet are kept in the view while they register again (<see cref="SettlingMemberView"/>):
+    /// longer than a TTL pass left hanging across the outage (<see cref="RequestTimeout"/>) plus the next pass.
     /// </summary>
-    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Limit for one non-blocking call (register, pass, deregister, leader).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);

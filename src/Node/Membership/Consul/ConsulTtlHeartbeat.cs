@@ -50,11 +50,13 @@ public sealed class ConsulTtlHeartbeat(
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var startedAt = long.MaxValue;
             try
             {
                 await Task.Delay(config.RefreshTtl, time, cancellationToken).ConfigureAwait(false);
+                startedAt = reachability.Starting();
                 await BeatAsync(cancellationToken).ConfigureAwait(false);
-                reachability.Answered();
+                reachability.Answered(startedAt);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -63,7 +65,7 @@ public sealed class ConsulTtlHeartbeat(
             catch (ConsulAgentException e)
             {
                 // The next beat is the retry; the TTL leaves room for several missed ones.
-                reachability.Failed(e.Message);
+                reachability.Failed(startedAt, e.Message);
                 logger.LogDebug("Consul TTL pass for {ServiceId} failed: {Error}", registration.Id, e.Message);
             }
         }
