@@ -11,6 +11,7 @@ return args switch
 {
     ["bench", .. var rest] => BenchCommand.Run(rest, Console.Out, Console.Error),
     ["bench-cluster", .. var rest] => await ClusterBench.RunAsync(rest, Console.Out, Console.Error),
+    ["bench-chain", .. var rest] => await ChainBench.RunAsync(rest, Console.Out, Console.Error),
     ["bench-faults", .. var rest] => await FaultRounds.RunAsync(rest, Console.Out, Console.Error),
     _ => await RunNodeAsync(args),
 };

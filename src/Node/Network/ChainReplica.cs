@@ -22,7 +22,7 @@ namespace Beamchain.Node.Network;
 /// stops the node; from then on the replica refuses to store anything rather than half-store it.
 /// </para>
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null, TimeProvider? time = null) : IActor
 {
     public const string Name = "replica";
 
@@ -33,6 +33,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     // Long enough for a re-activated chain grain to finish its recovery.
     private static readonly TimeSpan SyncTimeoutForWake = TimeSpan.FromSeconds(30);
+
+    // More new blocks than this at once print as one line.
+    private const int ManyBlocks = 10;
 
     // A block stamped too far ahead of this node's clock is tried again this long after it no longer would be.
     private static readonly TimeSpan HoldMargin = TimeSpan.FromSeconds(1);
@@ -47,6 +50,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         BlockAnnounced announced => OnBlockAnnounced(context, announced),
         ReadBlocks read => OnReadBlocks(context, read),
+        ReadHeaders read => OnReadHeaders(context, read),
         PendingQueue queue => OnPendingQueue(context, queue),
         Started => OnStarted(context),
         ClusterTopology { Left.Count: > 0 } => OnMembersLeft(context),
@@ -117,7 +121,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private void Finish(IContext context, BlockAnnounced announced, Block block, ChainUpdate update)
     {
         var (summary, source) = (announced.Summary, announced.SourceAddress);
-        Report(context, update, source);
+        Requeue(context, Report(update, source));
         if (IsHeld(update))
         {
             // Too new for this node's clock, not invalid: offered again once it no longer is.
@@ -179,14 +183,19 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private static string Describe(string source) => source.Length > 0 ? source : "this node";
 
     /// <summary>
-    /// Prints what an update did and brings the pending queue's copy in line with the chain.
-    /// Requests whose block left the main chain (a reorganisation, e.g. after a partition
-    /// healed) go back into the copy and to the chain grain at once, so they are mined again
-    /// without waiting for the grain's next activation.
+    /// Prints what an update did (each new block unless <paramref name="quiet"/>: a sync prints
+    /// progress instead) and brings the pending queue's copy in line with the chain. Returns
+    /// the requests whose block left the main chain (a reorganisation, e.g. after a partition
+    /// healed): they are back in the copy, and <see cref="Requeue"/> sends them to the chain grain.
     /// </summary>
-    private void Report(IContext context, ChainUpdate update, string source)
+    private MineRequest[] Report(ChainUpdate update, string source, bool quiet = false)
     {
-        foreach (var added in update.Added)
+        if (!quiet && update.Added.Count > ManyBlocks)
+        {
+            output.WriteLine($"new blocks {update.Added[0].Height}..{update.Added[^1].Height} ({update.Added.Count} blocks, fetched from {source})");
+        }
+
+        foreach (var added in quiet || update.Added.Count > ManyBlocks ? [] : update.Added)
         {
             output.WriteLine($"new block {added.Height} {added.Hash} \"{PrintableText.Echo(added.Data)}\"");
         }
@@ -207,6 +216,12 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
             .ToArray();
         TryWrite(() => { pending.Update(mined, unmined); return true; }, out _);
+        return unmined;
+    }
+
+    /// <summary>Sends requests whose block left the main chain back to the chain grain at once, so they are mined again without waiting for the grain's next activation.</summary>
+    private void Requeue(IContext context, IEnumerable<MineRequest> unmined)
+    {
         foreach (var request in unmined)
         {
             output.WriteLine($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
@@ -227,8 +242,16 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
     {
         var reply = new BlockList();
-        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count)).Select(WireBlock.From));
+        var maxBytes = read.MaxBytes > 0 ? read.MaxBytes : long.MaxValue;
+        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count), maxBytes).Select(WireBlock.From));
         context.Respond(reply);
+        return Task.CompletedTask;
+    }
+
+    private Task OnReadHeaders(IContext context, ReadHeaders read)
+    {
+        var headers = chain.GetHeaders(read.FromHeight, Math.Clamp(read.Count, 0, ChainSync.HeaderBatch));
+        context.Respond(new HeaderList { Headers = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(headers) });
         return Task.CompletedTask;
     }
 
@@ -263,24 +286,16 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
                 failure?.TryReport(e);
             }
 
-            var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
-            foreach (var (update, source) in updates)
+            var (states, unmined, held) = task.IsCompletedSuccessfully ? task.Result : ([], [], []);
+            Requeue(context, unmined);
+            foreach (var source in held)
             {
-                Report(context, update, source);
-                if (IsHeld(update))
+                output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
+                context.ReenterAfter(Task.Delay(HoldRetry), () =>
                 {
-                    output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
-                    context.ReenterAfter(Task.Delay(HoldRetry), () =>
-                    {
-                        context.Send(context.Self, new SyncWithMembers());
-                        return Task.CompletedTask;
-                    });
-                }
-
-                foreach (var block in update.Added)
-                {
-                    stored(block, null);
-                }
+                    context.Send(context.Self, new SyncWithMembers());
+                    return Task.CompletedTask;
+                });
             }
 
             if (context.Sender is not null)
@@ -296,7 +311,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         return Task.CompletedTask;
     }
 
-    private async Task<(List<ReplicaState> States, List<(ChainUpdate Update, string Source)> Updates)> SyncAsync(ISenderContext root, string[] others)
+    /// <summary>Syncs from the member with the most work; returns every member's state, the requests a reorganisation took off the main chain, and the members whose chain holds blocks too new for this node's clock yet.</summary>
+    private async Task<(List<ReplicaState> States, List<MineRequest> Unmined, List<string> Held)> SyncAsync(ISenderContext root, string[] others)
     {
         var asked = others.Select(async address =>
         {
@@ -310,7 +326,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             }
         });
         var states = (await Task.WhenAll(asked)).OfType<ReplicaState>().ToList();
-        var updates = new List<(ChainUpdate, string)>();
+        var unmined = new List<MineRequest>();
+        var held = new List<string>();
         foreach (var state in states.OrderByDescending(Work))
         {
             if (Work(state) <= chain.TotalWork)
@@ -318,20 +335,46 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
                 break;
             }
 
+            // Headers from the member with the most work; blocks from every member on the same tip.
+            var sources = states.Where(s => s.TipHash == state.TipHash).OrderBy(s => s.Address != state.Address).Select(s => (IBlockSource)Peer(root, s.Address)).ToArray();
+            var progress = new SyncProgress(output, time ?? TimeProvider.System, sources.Length);
             ChainUpdate update;
             try
             {
-                update = await _sync.CatchUpAsync(Peer(root, state.Address), state.Height, null, CancellationToken.None);
+                update = await _sync.CatchUpAsync(sources, state.Height, null, Adopted, progress.Report, CancellationToken.None);
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
             {
                 update = new ChainUpdate(ChainUpdateOutcome.UnknownParent, $"could not fetch blocks from {state.Address}: {e.Message}");
             }
 
-            updates.Add((update, state.Address));
+            progress.Finish(chain.Height);
+            if (IsHeld(update))
+            {
+                held.Add(state.Address);
+            }
+
+            if (!update.Changed)
+            {
+                unmined.AddRange(Report(update, state.Address));
+            }
+            else if (update.Outcome == ChainUpdateOutcome.Reorganized)
+            {
+                output.WriteLine($"chain: {update.Message}");
+            }
+
             if (update.Changed)
             {
                 break;
+            }
+
+            void Adopted(ChainUpdate piece)
+            {
+                unmined.AddRange(Report(piece with { Outcome = ChainUpdateOutcome.Extended }, state.Address, quiet: piece.Added.Count > 1));
+                foreach (var block in piece.Added)
+                {
+                    stored(block, null);
+                }
             }
         }
 
@@ -341,7 +384,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             root.Send(PID.FromAddress(state.Address, Name), new SyncWithMembers());
         }
 
-        return (states, updates);
+        return (states, unmined, held);
     }
 
     private ReplicaState State(string address)

@@ -158,7 +158,16 @@ public sealed class ClusterNode : IAsyncDisposable
     public Task WhenQueuedRequestsMinedAsync() => Task.WhenAll(_queuedHere.Select(WhenMinedAsync));
 
     /// <summary>Completes when this node has stored the block that answers <paramref name="requestId"/>.</summary>
-    public Task<Block> WhenMinedAsync(string requestId) => _mined.GetOrAdd(requestId, _ => NewBlockSignal()).Task;
+    public Task<Block> WhenMinedAsync(string requestId)
+    {
+        var signal = _mined.GetOrAdd(requestId, _ => NewBlockSignal());
+        if (Chain.TryGetRequestHeight(requestId, out var height) && Chain.TryGetBlock(height, out var block))
+        {
+            signal.TrySetResult(block);
+        }
+
+        return signal.Task;
+    }
 
     /// <summary>How the block at <paramref name="height"/> was mined, as announced to this node; null when unknown.</summary>
     public JobSummary? SummaryOf(ulong height) => _summaries.GetValueOrDefault(height);
@@ -496,9 +505,10 @@ public sealed class ClusterNode : IAsyncDisposable
             _summaries[block.Height] = summary;
         }
 
-        if (block.RequestId.Length > 0)
+        // Only requests someone waits for: a sync stores millions of blocks nobody asks about.
+        if (block.RequestId.Length > 0 && _mined.TryGetValue(block.RequestId, out var signal))
         {
-            _mined.GetOrAdd(block.RequestId, _ => NewBlockSignal()).TrySetResult(block);
+            signal.TrySetResult(block);
         }
 
         lock (_heightGate)
