@@ -36,9 +36,10 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly Lock _shutdownGate = new();
     private Task? _shutdown;
 
-    private ClusterNode(string name, ActorSystem system, ClusterMembership membership, ChainState chain, IReadOnlyList<Miner> miners, List<PID> minerActors, NodeEvents events, CookieTransport? cookieTransport)
+    private ClusterNode(string name, ActorSystem system, ClusterMembership membership, ChainState chain, IReadOnlyList<Miner> miners, List<PID> minerActors, NodeEvents events, CookieTransport? cookieTransport, IDispenserLink dispenser)
     {
         Name = name;
+        Dispenser = dispenser;
         _system = system;
         _membership = membership;
         Chain = chain;
@@ -54,6 +55,9 @@ public sealed class ClusterNode : IAsyncDisposable
     public string Address => _system.Address;
 
     public ChainState Chain { get; }
+
+    /// <summary>How this node's miners reach the dispenser grain; the grid gateway leases through it too.</summary>
+    public IDispenserLink Dispenser { get; }
 
     public Proto.Cluster.Cluster Cluster => _system.Cluster();
 
@@ -131,7 +135,24 @@ public sealed class ClusterNode : IAsyncDisposable
             actors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(miner))));
         }
 
-        return new ClusterNode(name, system, membership, chain, miners, actors, events, cookieTransport);
+        return new ClusterNode(name, system, membership, chain, miners, actors, events, cookieTransport, link);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="loop"/> (the grid gateway's lease loop) beside the device miners: it
+    /// receives the job broadcasts and is stopped, handing back its leases, before the node leaves.
+    /// </summary>
+    public void HostMiningLoop(IMiningLoop loop)
+    {
+        lock (_shutdownGate)
+        {
+            if (_shutdown is not null)
+            {
+                throw new InvalidOperationException("the node is shutting down");
+            }
+
+            _minerActors.Add(_system.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+        }
     }
 
     /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
@@ -202,7 +223,13 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private async Task StopAsync()
     {
-        foreach (var miner in _minerActors)
+        PID[] minerActors;
+        lock (_shutdownGate)
+        {
+            minerActors = [.. _minerActors];
+        }
+
+        foreach (var miner in minerActors)
         {
             await _system.Root.StopAsync(miner);
         }
