@@ -36,7 +36,7 @@ public sealed class GridConnection : IGridPeer
         }
     }
 
-    public void Close(GridError error)
+    public void Close(GridError error, string? idJson = null)
     {
         lock (_gate)
         {
@@ -45,7 +45,7 @@ public sealed class GridConnection : IGridPeer
                 return;
             }
 
-            _outbox.Writer.TryWrite(GridMessages.Error(null, error));
+            _outbox.Writer.TryWrite(GridMessages.Error(idJson, error));
             _close = (error.Closes ?? WebSocketCloseStatus.PolicyViolation, error.Name);
             _outbox.Writer.TryComplete();
         }

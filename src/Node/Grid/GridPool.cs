@@ -35,6 +35,8 @@ public sealed class GridPool
     private readonly Dictionary<GridErrorCode, ulong> _rejected = [];
     private TaskCompletionSource _wake = NewSignal();
     private MiningJob? _job;
+    // The job before the current one (or the one just ended): its works stay known, so a late share is answered "stale".
+    private string? _lastJobId;
     private BlockHeader? _header;
     private Hash256 _blockTarget;
     private JobMidstate? _midstate;
@@ -108,7 +110,7 @@ public sealed class GridPool
 
             if (_settings.Tokens.Count > 0 && (token is null || !_settings.Tokens.Any(t => CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(t), System.Text.Encoding.UTF8.GetBytes(token)))))
             {
-                Drop(client, new GridError(GridErrorCode.Unauthorized, token is null ? "this gateway mines only for volunteers with a token: give one in hello's \"token\"" : "that token is not one this gateway's operator gave"));
+                Drop(client, idJson, new GridError(GridErrorCode.Unauthorized, token is null ? "this gateway mines only for volunteers with a token: give one in hello's \"token\"" : "that token is not one this gateway's operator gave"));
                 return;
             }
 
@@ -144,32 +146,32 @@ public sealed class GridPool
             var now = _time.GetTimestamp();
             if (!client.Works.TryGetValue(workId, out var work))
             {
-                Refuse(client, idJson, new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"));
+                Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"));
                 return;
             }
 
             if (_job is not { } job || work.JobId != job.JobId)
             {
-                Refuse(client, idJson, new GridError(GridErrorCode.Stale, $"job {work.JobId} is over; the share is counted but not forwarded"));
+                Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.Stale, $"job {work.JobId} is over; the share is counted but not forwarded"));
                 return;
             }
 
             if (nonce < work.Range.Start || nonce >= work.Range.End)
             {
-                Refuse(client, idJson, new GridError(GridErrorCode.OutsideRange, $"nonce {GridMessages.Hex64(nonce)} is not in work {workId} [{GridMessages.Hex64(work.Range.Start)}, {GridMessages.Hex64(work.Range.End)})"));
+                Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.OutsideRange, $"nonce {GridMessages.Hex64(nonce)} is not in work {workId} [{GridMessages.Hex64(work.Range.Start)}, {GridMessages.Hex64(work.Range.End)})"));
                 return;
             }
 
             if (work.Shares.Contains(nonce))
             {
-                Refuse(client, idJson, new GridError(GridErrorCode.Duplicate, $"nonce {GridMessages.Hex64(nonce)} was already submitted"));
+                Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.Duplicate, $"nonce {GridMessages.Hex64(nonce)} was already submitted"));
                 return;
             }
 
             var hash = _midstate!.HashOf(nonce);
             if (hash > work.ShareTarget)
             {
-                Refuse(client, idJson, new GridError(GridErrorCode.AboveTarget, $"nonce {GridMessages.Hex64(nonce)} hashes to {GridMessages.Hex(hash)}, above the work's share target {GridMessages.Hex(work.ShareTarget)}"));
+                Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.AboveTarget, $"nonce {GridMessages.Hex64(nonce)} hashes to {GridMessages.Hex(hash)}, above the work's share target {GridMessages.Hex(work.ShareTarget)}"));
                 return;
             }
 
@@ -284,7 +286,7 @@ public sealed class GridPool
             }
 
             var now = _time.GetTimestamp();
-            var wanted = greeted.Sum(c => SizingRate(c, now)) * _settings.WorkTime.TotalSeconds;
+            var wanted = greeted.Sum(c => (double)WorkSize(c, now));
             var available = _held.Where(h => !h.Reported).Aggregate(0UL, (sum, h) => sum + h.Book.Available);
             var starving = greeted.Any(c => c.Outstanding < OutstandingWorks);
             if (_job is not null && !starving && available >= wanted)
@@ -450,25 +452,27 @@ public sealed class GridPool
             }
 
             _auditsFailed++;
-            Drop(audit.Client, new GridError(GridErrorCode.AuditFailed, $"a re-check of work {audit.WorkId} found {missing.Length} share(s) never submitted, e.g. nonce {GridMessages.Hex64(missing[0])}: the work was skipped or its shares hidden"));
+            Drop(audit.Client, null, new GridError(GridErrorCode.AuditFailed, $"a re-check of work {audit.WorkId} found {missing.Length} share(s) never submitted, e.g. nonce {GridMessages.Hex64(missing[0])}: the work was skipped or its shares hidden"));
         }
     }
 
     /// <summary>A refusal that is not about a share's content (rate limit, bad params): counted, answered, socket kept.</summary>
-    public void Refuse(GridClient client, string? idJson, GridError error)
+    public void Refuse(GridClient client, string? idJson, GridError error) => Refuse(client, idJson, error, isShare: false);
+
+    private void Refuse(GridClient client, string? idJson, GridError error, bool isShare)
     {
         lock (_gate)
         {
             if (error.Closes is not null)
             {
-                Drop(client, error);
+                Drop(client, idJson, error);
                 return;
             }
 
             CountRejection(client, error.Code);
 
             client.Peer.Send(GridMessages.Error(idJson, error));
-            if (!error.IsInvalidShare)
+            if (!isShare || !error.IsInvalidShare)
             {
                 return;
             }
@@ -482,7 +486,7 @@ public sealed class GridPool
 
             if (client.RecentInvalid.Count > _settings.MaxInvalidSharesPerMinute)
             {
-                Drop(client, new GridError(GridErrorCode.TooManyInvalid, $"{client.RecentInvalid.Count} invalid shares within a minute; at most {_settings.MaxInvalidSharesPerMinute} are tolerated"));
+                Drop(client, idJson, new GridError(GridErrorCode.TooManyInvalid, $"{client.RecentInvalid.Count} invalid shares within a minute; at most {_settings.MaxInvalidSharesPerMinute} are tolerated"));
             }
         }
     }
@@ -522,10 +526,13 @@ public sealed class GridPool
     // Only shares size work: a volunteer without any yet gets the initial rate's worth, whatever it claims.
     private double SizingRate(GridClient client, long now) => client.Accepted == 0 ? _settings.InitialRate : Math.Max(client.Rate.Rate(now), 1);
 
-    private void Drop(GridClient client, GridError error)
+    private ulong WorkSize(GridClient client, long now) =>
+        (ulong)Math.Clamp(SizingRate(client, now) * _settings.WorkTime.TotalSeconds, MinimumWork, uint.MaxValue);
+
+    private void Drop(GridClient client, string? idJson, GridError error)
     {
         CountRejection(client, error.Code);
-        client.Peer.Close(error);
+        client.Peer.Close(error, idJson);
         Leave(client);
     }
 
@@ -537,7 +544,8 @@ public sealed class GridPool
 
     private void StartJob(MiningJob job)
     {
-        var previous = _job?.JobId;
+        var previous = _job?.JobId ?? _lastJobId;
+        _lastJobId = previous;
         _job = job;
         _header = BlockHeader.Decode(job.Header.Span);
         _blockTarget = Hash256.FromBytes(job.Target.Span);
@@ -563,8 +571,8 @@ public sealed class GridPool
         }
 
         _job = null;
+        _lastJobId = jobId;
         _held.Clear();
-        _audits.Clear();
         foreach (var client in _clients.Values.Where(c => c.Greeted))
         {
             Retire(client, jobId);
@@ -605,7 +613,7 @@ public sealed class GridPool
                 return;
             }
 
-            var count = (ulong)Math.Clamp(SizingRate(client, now) * _settings.WorkTime.TotalSeconds, MinimumWork, uint.MaxValue);
+            var count = WorkSize(client, now);
             var subLease = held.Book.Issue(client.Session, client.Engine, count, _settings.WorkTime);
             if (subLease.Reissued is { } returned)
             {
@@ -636,7 +644,7 @@ public sealed class GridPool
         }
 
         // Trusted longer, sampled less: the first finished work always, then fewer, down to the floor.
-        var share = Math.Max(_settings.AuditFloor, _settings.AuditTrustWorks / (_settings.AuditTrustWorks + client.FinishedWorks));
+        var share = _settings.AuditTrustWorks <= 0 ? _settings.AuditFloor : Math.Max(_settings.AuditFloor, _settings.AuditTrustWorks / (_settings.AuditTrustWorks + client.FinishedWorks));
         client.FinishedWorks++;
         if (_random.NextDouble() < share)
         {
