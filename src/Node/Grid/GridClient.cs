@@ -20,6 +20,9 @@ public sealed class GridClient(string session, IPAddress address, IGridPeer peer
 
     public bool Greeted { get; set; }
 
+    /// <summary>When hello was answered (a timestamp of the pool's clock).</summary>
+    public long GreetedAt { get; set; }
+
     public bool Gone { get; set; }
 
     public Dictionary<long, GridWork> Works { get; } = [];

@@ -14,7 +14,7 @@ public sealed class GridMiner(GridPool pool, IDispenserLink dispenser, TimeProvi
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
-    public void OnJobAnnounced() => pool.Tick();
+    public void OnJobAnnounced() => pool.OnJobAnnounced();
 
     public void OnJobEnded(string jobId) => pool.OnJobEnded(jobId);
 

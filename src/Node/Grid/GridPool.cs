@@ -24,6 +24,9 @@ public sealed class GridPool
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    // A safety net for a missed JobAnnounced broadcast, as a device miner has.
+    private static readonly TimeSpan NoJobPoll = TimeSpan.FromSeconds(1);
+
     private readonly GridSettings _settings;
     private readonly TimeProvider _time;
     private readonly Random _random;
@@ -40,8 +43,10 @@ public sealed class GridPool
     private BlockHeader? _header;
     private Hash256 _blockTarget;
     private JobMidstate? _midstate;
+    private JobMidstate? _lastMidstate;
     private string _headerHex = "";
     private bool _leaseInFlight;
+    private long? _noJobSince;
     private ulong _accepted;
     private ulong _blocks;
     private ulong _auditsPassed;
@@ -83,7 +88,8 @@ public sealed class GridPool
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             address,
             peer,
-            new Vardiff(_settings.ShareInterval, _settings.InitialRate, now),
+            // Two works are outstanding, each about a work time: a new target shows after both.
+            new Vardiff(_settings.ShareInterval, _settings.WorkTime * OutstandingWorks, _settings.InitialRate, now),
             new VerifiedRate(_settings.RateWindow, _settings.ShareInterval, _time, now));
         lock (_gate)
         {
@@ -115,6 +121,7 @@ public sealed class GridPool
             }
 
             client.Greeted = true;
+            client.GreetedAt = _time.GetTimestamp();
             client.Engine = engine;
             client.Peer.Send(GridMessages.Hello(idJson, client.Session));
             if (_job is { } job)
@@ -152,6 +159,15 @@ public sealed class GridPool
 
             if (_job is not { } job || work.JobId != job.JobId)
             {
+                // Not forwarded; but a share of the job just ended still proves the volunteer's hashing,
+                // and leaving it out would understate the rate of a slow volunteer on a busy cluster.
+                if (work.JobId == _lastJobId && _lastMidstate is { } last && nonce >= work.Range.Start && nonce < work.Range.End
+                    && !work.Shares.Contains(nonce) && last.HashOf(nonce) <= work.ShareTarget)
+                {
+                    work.Shares.Add(nonce);
+                    client.Rate.Add(now, ShareTargets.ExpectedHashes(work.ShareTarget));
+                }
+
                 Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.Stale, $"job {work.JobId} is over; the share is counted but not forwarded"));
                 return;
             }
@@ -178,7 +194,8 @@ public sealed class GridPool
             work.Shares.Add(nonce);
             client.Accepted++;
             _accepted++;
-            client.Rate.Add(now, ShareTargets.ExpectedHashes(work.ShareTarget));
+            var shareHashes = ShareTargets.ExpectedHashes(work.ShareTarget);
+            client.Rate.Add(now, shareHashes);
             var block = hash <= _blockTarget;
             if (block)
             {
@@ -188,7 +205,7 @@ public sealed class GridPool
             }
 
             client.Peer.Send(GridMessages.Submitted(idJson, block));
-            if (client.Vardiff.OnShare(now, _blockTarget, _time))
+            if (client.Vardiff.OnShare(now, shareHashes, _blockTarget, _time))
             {
                 AnnounceTarget(client);
             }
@@ -280,7 +297,7 @@ public sealed class GridPool
         lock (_gate)
         {
             var greeted = _clients.Values.Where(c => c.Greeted).ToArray();
-            if (_leaseInFlight || greeted.Length == 0)
+            if (_leaseInFlight || greeted.Length == 0 || (_job is null && _noJobSince is { } since && _time.GetElapsedTime(since) < NoJobPoll))
             {
                 return null;
             }
@@ -300,8 +317,8 @@ public sealed class GridPool
                 JobId = _job?.JobId ?? "",
                 Node = Miner,
                 Miner = "grid",
-                // Two work times: the next lease is at hand before this one runs out.
-                Count = (ulong)Math.Clamp(2 * wanted, 1, 1e18),
+                // One work each: small leases finish (and are credited) often; the next is asked for while these are hashed.
+                Count = (ulong)Math.Clamp(wanted, 1, 1e18),
                 // Expiry at the dispenser is 3× this: long enough for a stalled volunteer's work to expire here and be done by another.
                 LeaseMs = (uint)(_settings.WorkTime.TotalMilliseconds * LeaseBook.ExpiryFactor),
                 Rate = VerifiedRateNow(now),
@@ -326,8 +343,12 @@ public sealed class GridPool
                     EndJob(current.JobId, "the cluster has no job now");
                 }
 
+                // Nothing to mine: ask again when a job is announced (or after a poll interval), not at once.
+                _noJobSince = _time.GetTimestamp();
                 return;
             }
+
+            _noJobSince = null;
 
             if (_job is null)
             {
@@ -348,6 +369,16 @@ public sealed class GridPool
         }
     }
 
+    /// <summary>The dispenser announced a job: ask for a lease now.</summary>
+    public void OnJobAnnounced()
+    {
+        lock (_gate)
+        {
+            _noJobSince = null;
+            Wake();
+        }
+    }
+
     /// <summary>The dispenser ended <paramref name="jobId"/> (a block was found, or the chain moved on).</summary>
     public void OnJobEnded(string jobId)
     {
@@ -365,7 +396,7 @@ public sealed class GridPool
             var now = _time.GetTimestamp();
             foreach (var client in _clients.Values.Where(c => c.Greeted))
             {
-                if (_job is not null && client.Vardiff.OnTick(now, _blockTarget, _time))
+                if (_job is not null && client.Outstanding > 0 && client.Vardiff.OnTick(now, _blockTarget, _time))
                 {
                     AnnounceTarget(client);
                 }
@@ -511,6 +542,7 @@ public sealed class GridPool
                     c.Session,
                     c.Address.ToString(),
                     c.Engine,
+                    _time.GetElapsedTime(c.GreetedAt, now).TotalSeconds,
                     c.Rate.Rate(now),
                     c.Rate.TotalHashes,
                     c.Accepted,
@@ -546,6 +578,11 @@ public sealed class GridPool
     {
         var previous = _job?.JobId ?? _lastJobId;
         _lastJobId = previous;
+        if (_job is not null)
+        {
+            _lastMidstate = _midstate;
+        }
+
         _job = job;
         _header = BlockHeader.Decode(job.Header.Span);
         _blockTarget = Hash256.FromBytes(job.Target.Span);
@@ -572,6 +609,7 @@ public sealed class GridPool
 
         _job = null;
         _lastJobId = jobId;
+        _lastMidstate = _midstate;
         _held.Clear();
         foreach (var client in _clients.Values.Where(c => c.Greeted))
         {
@@ -614,6 +652,10 @@ public sealed class GridPool
             }
 
             var count = WorkSize(client, now);
+            if (client.Outstanding == 0)
+            {
+                client.Vardiff.Resume(now);
+            }
             var subLease = held.Book.Issue(client.Session, client.Engine, count, _settings.WorkTime);
             if (subLease.Reissued is { } returned)
             {
