@@ -12,6 +12,7 @@ return args switch
     ["bench", .. var rest] => BenchCommand.Run(rest, Console.Out, Console.Error),
     ["bench-cluster", .. var rest] => await ClusterBench.RunAsync(rest, Console.Out, Console.Error),
     ["bench-faults", .. var rest] => await FaultRounds.RunAsync(rest, Console.Out, Console.Error),
+    ["bench-grid", .. var rest] => await GridBench.RunAsync(rest, Console.Out, Console.Error),
     ["worker", .. var rest] => await RunWorkerAsync(rest),
     _ => await RunNodeAsync(args),
 };
