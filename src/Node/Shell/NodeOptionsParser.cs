@@ -52,7 +52,7 @@ public static class NodeOptionsParser
         new("--grid-port", "<port>", "open a gateway for volunteers (beamchain worker, browsers) on this port (0 picks a free one); default: none",
             (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535 ? ParsedOptions.Ok(o with { GridPort = port }) : ParsedOptions.Fail($"--grid-port takes a number from 0 to 65535, got '{v}'")),
         new("--grid-host", "<address>", "the address the gateway listens on (default: 127.0.0.1; 0.0.0.0 for every interface)",
-            (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { GridHost = v }) : ParsedOptions.Fail("--grid-host needs an address")),
+            (o, v) => v == "localhost" || System.Net.IPAddress.TryParse(v, out _) ? ParsedOptions.Ok(o with { GridHost = v }) : ParsedOptions.Fail($"--grid-host takes an IP address (127.0.0.1, 0.0.0.0, ::) or localhost, got '{v}'")),
         new("--grid-cert", "<file.pfx>", "serve the gateway as wss:// with this certificate (password from BEAMCHAIN_GRID_CERT_PASSWORD)",
             (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { GridCertificate = v }) : ParsedOptions.Fail("--grid-cert needs a .pfx file")),
         new("--grid-token", "<token>", "only volunteers presenting this token may mine (repeat for several)",
