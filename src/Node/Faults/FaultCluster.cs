@@ -10,8 +10,14 @@ namespace Beamchain.Node.Faults;
 /// under <see cref="Root"/>. The fault suite and <c>beamchain bench-faults</c> drive nodes
 /// through it and read what they print; <see cref="ReadChain"/> opens a stopped node's store.
 /// </summary>
-public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments) : IAsyncDisposable
+/// <remarks>With <paramref name="membership"/> (e.g. <c>--cluster consul --consul …</c>) every node
+/// is started with those arguments instead of the seed provider's.</remarks>
+/// <remarks>With <paramref name="network"/> each node runs in its own network namespace, so
+/// <see cref="Isolate"/> can cut it off from the others.</remarks>
+public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null, NodeNetwork? network = null) : IAsyncDisposable
 {
+    private readonly Dictionary<NodeProcess, int> _networkIndex = [];
+
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
 
@@ -27,8 +33,21 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
     /// <summary>Starts a node joining <paramref name="seed"/> (alone when null), on <paramref name="port"/> (a free one when null), and waits until it has synced and mines.</summary>
     public async Task<NodeProcess> StartAsync(string name, NodeProcess? seed, int? port = null, IEnumerable<string>? extraArguments = null)
     {
-        var membership = seed is null ? new[] { "--cluster", "single" } : ["--cluster", "seed", "--seed", seed.Address];
-        var node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), membership.Concat(nodeArguments).Concat(extraArguments ?? []));
+        var joining = membership ?? (seed is null ? ["--cluster", "single"] : ["--cluster", "seed", "--seed", seed.Address]);
+        var arguments = joining.Concat(nodeArguments).Concat(extraArguments ?? []);
+        NodeProcess node;
+        if (network is not null)
+        {
+            var index = _nodes.Count + 1;
+            var host = network.AddNode(index);
+            node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), arguments, host, network.Launcher(index));
+            _networkIndex[node] = index;
+        }
+        else
+        {
+            node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), arguments);
+        }
+
         _nodes.Add(node);
         await node.WaitForLineAsync(l => l.StartsWith($"{name}: listening on", StringComparison.Ordinal), StartTimeout, "the node to start");
         return node;
@@ -98,6 +117,42 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
 
     private static bool IsBlockLine(string line, string data) =>
         line.StartsWith("new block ", StringComparison.Ordinal) && line.EndsWith($" \"{data}\"", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Types <c>mine {prefix}-{node}</c> at every live node and waits until each of those
+    /// blocks is on every live node; returns the data mined. Throws when one is refused or does
+    /// not land within <paramref name="timeout"/> (counted from the first <c>mine</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MineAtEveryNodeAsync(string prefix, TimeSpan timeout)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var live = Live;
+        var data = live.Select(n => $"{prefix}-{n.Name}").ToArray();
+        foreach (var (node, item) in live.Zip(data))
+        {
+            if (!await MineAsync(node, item))
+            {
+                throw new InvalidOperationException($"{node.Name} refused mine {item}: {node.Lines[^1].Text}");
+            }
+        }
+
+        foreach (var node in live)
+        {
+            foreach (var item in data)
+            {
+                var left = timeout - started.Elapsed;
+                await WaitForBlockAsync(node, item, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Cuts <paramref name="node"/> off from every other node (needs the cluster's network).</summary>
+    public void Isolate(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Isolate(_networkIndex[node]);
+
+    /// <summary>Joins <paramref name="node"/> to the others again.</summary>
+    public void Reconnect(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Reconnect(_networkIndex[node]);
 
     /// <summary>The node whose address is <paramref name="address"/>.</summary>
     public NodeProcess At(string address) => _nodes.Last(n => n.Address == address);

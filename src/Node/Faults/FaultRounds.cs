@@ -5,28 +5,60 @@ using Beamchain.Node.Bench;
 namespace Beamchain.Node.Faults;
 
 /// <summary>
-/// <c>beamchain bench-faults</c>: rounds of random SIGKILLs during mining against node
-/// processes on 127.0.0.1 (this very beamchain.dll, default lease time). Each round queues a
-/// few <c>mine</c> requests at random nodes, waits a random moment into the job, kills a
-/// random node (whatever it hosts) and, once the others have dropped it, starts it again on a
-/// new port with its data directory, joining through a random live member. It prints, per round and in total: time from the
-/// SIGKILL to the dead node's ranges being issued again (when it held a lease, the dispenser
-/// lived on and the job outlasted the expiry), time from the restarted node becoming a member
-/// to its first hashes, and at the end, from the stores the nodes leave: acknowledged
-/// requests lost, requests in two blocks, and nodes whose tip differs from the others'.
+/// <c>beamchain bench-faults</c>: rounds of random faults during mining against node processes
+/// (this very beamchain.dll, default lease time), nobody restarting anything but a killed node.
+/// Each round queues a few <c>mine</c> requests at random nodes, waits a random moment into the
+/// job and hurts the cluster with one of <c>--faults</c>: <c>kill</c> (SIGKILL a node; once the
+/// others dropped it, start it again on a new port with its data directory), <c>pause</c>
+/// (SIGSTOP a node for 8 s, then SIGCONT), <c>partition</c> (cut one node's link for 10 s; the
+/// nodes then run in network namespaces, which needs root and iproute2) or <c>consul</c> (stop
+/// the Consul HTTP API double for 10 s and start it again empty; the nodes then use Consul).
+/// When the fault ends, a <c>mine</c> is typed at a random node until acknowledged; per fault
+/// kind it prints the time from the fault's end to that block landing on a first node (mining
+/// again) and on every node (agreeing). At the end, from the stores the nodes leave: acknowledged
+/// requests lost, mined twice, and nodes disagreeing (exit status 1 unless all are 0).
 /// </summary>
 public static class FaultRounds
 {
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan PauseLength = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan PartitionLength = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ConsulOutage = TimeSpan.FromSeconds(10);
+
+    private const string Usage =
+        "usage: beamchain bench-faults [--faults kill,pause,partition,consul (kill)] [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (3)] [--random-seed N] [--consul-double DLL]\n"
+        + "  partition needs root and iproute2 (each node runs in its own network namespace);\n"
+        + "  consul needs the Consul HTTP API double: dotnet build tests/ConsulDouble, then --consul-double tests/ConsulDouble/bin/Debug/net10.0/Beamchain.ConsulDouble.dll";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        const string usage = "usage: beamchain bench-faults [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (3)] [--random-seed N]";
+        var rest = args.ToList();
+        var faults = (IReadOnlyList<FaultKind>)[FaultKind.Kill];
+        string? doubleDll = null;
+        for (var i = 0; i < rest.Count - 1; i++)
+        {
+            if (rest[i] == "--faults")
+            {
+                if (!FaultKinds.TryParse(rest[i + 1], out faults, out var problem))
+                {
+                    await error.WriteLineAsync($"beamchain bench-faults: {problem}\n{Usage}");
+                    return 2;
+                }
+
+                rest.RemoveRange(i--, 2);
+            }
+            else if (rest[i] == "--consul-double")
+            {
+                doubleDll = rest[i + 1];
+                rest.RemoveRange(i--, 2);
+            }
+        }
+
         var defaults = new Dictionary<string, int>
         {
             ["--rounds"] = 20, ["--nodes"] = 3, ["--requests"] = 3, ["--random-seed"] = Environment.TickCount & int.MaxValue,
         };
-        var (parsed, exit) = await IntegerArguments.ReadAsync("bench-faults", usage, args, defaults, output, error);
+        var (parsed, exit) = await IntegerArguments.ReadAsync("bench-faults", Usage, rest, defaults, output, error);
         if (exit is { } code)
         {
             return code;
@@ -35,24 +67,61 @@ public static class FaultRounds
         var (rounds, nodeCount, perRound, seed) = (parsed["--rounds"], parsed["--nodes"], parsed["--requests"], parsed["--random-seed"]);
         if (rounds <= 0 || nodeCount < 2 || perRound <= 0 || seed < 0)
         {
-            await error.WriteLineAsync($"beamchain bench-faults: --rounds and --requests must be at least 1, --nodes at least 2, --random-seed not negative\n{usage}");
+            await error.WriteLineAsync($"beamchain bench-faults: --rounds and --requests must be at least 1, --nodes at least 2, --random-seed not negative\n{Usage}");
             return 2;
         }
 
+        if (faults.Contains(FaultKind.Consul) && (doubleDll is null || !File.Exists(doubleDll)))
+        {
+            await error.WriteLineAsync($"beamchain bench-faults: the consul fault needs the Consul HTTP API double's dll with --consul-double{(doubleDll is null ? "" : $" ('{doubleDll}' does not exist)")}\n{Usage}");
+            return 2;
+        }
+
+        NodeNetwork? network = null;
+        if (faults.Contains(FaultKind.Partition))
+        {
+            try
+            {
+                network = NodeNetwork.Create();
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                await error.WriteLineAsync($"beamchain bench-faults: the partition fault could not make a network: {e.Message}");
+                return 2;
+            }
+        }
+
+        using (network)
+        {
+            return await RunRoundsAsync(faults, rounds, nodeCount, perRound, seed, doubleDll, network, output);
+        }
+    }
+
+    private static async Task<int> RunRoundsAsync(IReadOnlyList<FaultKind> faults, int rounds, int nodeCount, int perRound, int seed, string? doubleDll, NodeNetwork? network, TextWriter output)
+    {
         var random = new Random(seed);
         var root = Path.Combine(Path.GetTempPath(), "beamchain-faults", Guid.NewGuid().ToString("N"));
-        await output.WriteLineAsync($"bench-faults: {rounds} rounds, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
+        await output.WriteLineAsync($"bench-faults: {rounds} rounds of {string.Join(", ", faults).ToLowerInvariant()}, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
         var dll = typeof(FaultRounds).Assembly.Location;
         var acknowledged = new List<string>();
-        var reissueMs = new List<double>();
-        var firstHashMs = new List<double>();
+        var miningAgain = faults.ToDictionary(f => f, _ => new List<double>());
+        var agreeing = faults.ToDictionary(f => f, _ => new List<double>());
+        ConsulDoubleProcess? consul = null;
         try
         {
-            await using var cluster = new FaultCluster(dll, root, ["--cookie", Guid.NewGuid().ToString("N"), "--device", "cpu", "--cpu-threads", "1", "--block-time", "6s"]);
+            IReadOnlyList<string>? membership = null;
+            if (doubleDll is not null && faults.Contains(FaultKind.Consul))
+            {
+                consul = new ConsulDoubleProcess(doubleDll, network?.BridgeHost ?? "127.0.0.1", NodeProcess.FreePort());
+                await consul.StartAsync();
+                membership = ["--cluster", "consul", "--consul", consul.Address.ToString()];
+            }
+
+            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "6s"], membership, network);
             var first = await cluster.StartAsync("node-1", null);
             for (var i = 2; i <= nodeCount; i++)
             {
-                await cluster.StartAsync($"node-{i}", first);
+                await cluster.StartAsync($"node-{i}", membership is null ? first : null);
             }
 
             await WaitAsync(async () => (await FaultCluster.StatusAsync(first)).Members == nodeCount, $"{nodeCount} members");
@@ -64,6 +133,7 @@ public static class FaultRounds
 
             for (var round = 1; round <= rounds; round++)
             {
+                var kind = faults[random.Next(faults.Count)];
                 var queued = new List<string>();
                 for (var i = 1; i <= perRound; i++)
                 {
@@ -76,75 +146,139 @@ public static class FaultRounds
 
                 acknowledged.AddRange(queued);
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 3000))); // a random moment into the job: the point of the bench
-                var victim = Pick(random, cluster.Live);
-                var view = await FaultCluster.StatusAsync(Pick(random, cluster.Live.Where(n => n != victim).ToArray()));
-                var dispenser = cluster.Live.FirstOrDefault(n => n.Address == view.DispenserHost && n != victim);
-                var from = dispenser?.Lines.Count ?? 0;
-                var roles = string.Join(" and ", new[] { view.ChainHost == victim.Address ? "chain" : null, view.DispenserHost == victim.Address ? "dispenser" : null }.OfType<string>());
+                var what = await InjectAsync(kind, cluster, consul, random, nodeCount);
+                var endedAt = Stopwatch.GetTimestamp();
 
-                victim.Kill();
-                var killedAt = Stopwatch.GetTimestamp();
-
-                // Restart once the others have dropped it, so the rejoin is a plain join mid-job.
-                var witness = Pick(random, cluster.Live);
-                await WaitAsync(async () => (await FaultCluster.StatusAsync(witness)).Members == nodeCount - 1, "the dead node to be dropped");
-                // The restarted node reuses the name: only re-issues logged before it is back belong to the dead one.
-                var restartedAt = Stopwatch.GetTimestamp();
-                var restarted = await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
-                var joined = await MineEverywhereAsync(cluster, queued);
-
-                var line = new List<string> { $"round {round}: SIGKILL {victim.Name}{(roles.Length > 0 ? $" (host of the {roles} grain{(roles.Contains(' ') ? "s" : "")})" : "")}" };
-                var reissued = dispenser?.Lines.Skip(from).FirstOrDefault(l => l.At > killedAt && l.At < restartedAt && l.Text.Contains($"from {victim.Name}'s expired lease", StringComparison.Ordinal));
-                if (reissued is not null)
+                var after = $"round{round}-after";
+                var line = $"round {round}: {what}";
+                if (await AcknowledgedWithinAsync(cluster, after))
                 {
-                    var ms = Stopwatch.GetElapsedTime(killedAt, reissued.At).TotalMilliseconds;
-                    reissueMs.Add(ms);
-                    line.Add($"its range issued again after {ms:F0} ms");
+                    acknowledged.Add(after);
+                    var (firstAt, allAt) = await LandedAsync(cluster, after);
+                    if (allAt is not null)
+                    {
+                        miningAgain[kind].Add(Stopwatch.GetElapsedTime(endedAt, firstAt!.Value).TotalMilliseconds);
+                        agreeing[kind].Add(Stopwatch.GetElapsedTime(endedAt, allAt.Value).TotalMilliseconds);
+                        line += string.Create(CultureInfo.InvariantCulture, $"; after it ended, mining again in {miningAgain[kind][^1]:F0} ms, every node agreeing in {agreeing[kind][^1]:F0} ms");
+                    }
+                    else
+                    {
+                        line += $"; the request typed after it did not land on every node within {RoundTimeout.TotalSeconds:0} s";
+                    }
                 }
                 else
                 {
-                    line.Add(dispenser is null ? "the dispenser moved: the job starts afresh" : view.OpenByNode.ContainsKey(victim.Name) ? "its lease was not issued again before it was dropped (the job ended or the range was not needed yet)" : "it held no lease");
+                    line += $"; no node acknowledged a mine within {RoundTimeout.TotalSeconds:0} s after it";
                 }
 
-                var member = restarted.Lines.FirstOrDefault(l => l.Text.StartsWith($"{victim.Name}: member of", StringComparison.Ordinal));
-                var hashed = restarted.Lines.FirstOrDefault(l => l.Text.StartsWith($"{victim.Name}: ", StringComparison.Ordinal) && l.Text.EndsWith(" nonces processed", StringComparison.Ordinal));
-                if (member is not null && hashed is not null && Stopwatch.GetElapsedTime(member.At, hashed.At) < TimeSpan.FromSeconds(10))
-                {
-                    var ms = Stopwatch.GetElapsedTime(member.At, hashed.At).TotalMilliseconds;
-                    firstHashMs.Add(ms);
-                    line.Add($"restarted, first hashes {ms:F0} ms after joining");
-                }
-
-                line.Add(joined ? $"{queued.Count} request(s) mined on every node" : "requests still unmined after 120 s");
-                await output.WriteLineAsync(string.Join("; ", line));
+                var joined = await MineEverywhereAsync(cluster, queued);
+                await output.WriteLineAsync(line + (joined ? $"; {queued.Count} request(s) queued before it mined on every node" : "; requests queued before it still unmined after 120 s"));
                 if (!joined)
                 {
                     foreach (var node in cluster.Live)
                     {
-                        await output.WriteLineAsync($"  {node.Name} (port {node.Port}) last said:\n    {string.Join("\n    ", node.Lines.Where(l => !l.Text.EndsWith(" nonces processed", StringComparison.Ordinal)).TakeLast(12).Select(l => l.Text))}");
+                        await output.WriteLineAsync($"  {node.Name} ({node.Address}) last said:\n    {string.Join("\n    ", node.Lines.Where(l => !l.Text.EndsWith(" nonces processed", StringComparison.Ordinal)).TakeLast(12).Select(l => l.Text))}");
                     }
                 }
             }
 
             var survivors = cluster.Live;
             await cluster.StopAllAsync();
-            var chains = survivors.Select(n => (n.Name, Blocks: FaultCluster.ReadChain(n))).ToArray();
-            var majority = chains.GroupBy(c => c.Blocks.Count == 0 ? "" : c.Blocks[^1].Hash.ToHex()).MaxBy(g => g.Count())!;
-            var lost = acknowledged.Where(d => majority.First().Blocks.All(b => b.Data != d)).ToArray();
-            var twice = acknowledged.Where(d => majority.First().Blocks.Count(b => b.Data == d) > 1).ToArray();
-            var disagreeing = chains.Length - majority.Count();
+            var verdict = ChainVerdict.Of(acknowledged, survivors.ToDictionary(n => n.Name, FaultCluster.ReadChain));
+            await output.WriteLineAsync(verdict.ToString());
+            foreach (var kind in faults)
+            {
+                await output.WriteLineAsync($"{kind.ToString().ToLowerInvariant()}: fault end to mining again {Describe(miningAgain[kind])}; to every node agreeing {Describe(agreeing[kind])} (goal <= 10000 ms)");
+            }
 
-            await output.WriteLineAsync($"acknowledged requests: {acknowledged.Count}; lost: {lost.Length}{List(lost)}; mined into two blocks: {twice.Length}{List(twice)}; nodes disagreeing at the end: {disagreeing} of {chains.Length}");
-            await output.WriteLineAsync($"SIGKILL to the dead node's ranges issued again: {Describe(reissueMs)} (goal <= 5000 ms)");
-            await output.WriteLineAsync($"restarted node, member to first hashes: {Describe(firstHashMs)} (goal <= 1000 ms)");
-            return lost.Length + twice.Length + disagreeing == 0 ? 0 : 1;
+            return verdict.Healthy ? 0 : 1;
         }
         finally
         {
+            if (consul is not null)
+            {
+                await consul.DisposeAsync();
+            }
+
             if (Directory.Exists(root))
             {
                 Directory.Delete(root, recursive: true);
             }
+        }
+    }
+
+    /// <summary>Hurts the cluster with <paramref name="kind"/> and returns once the fault is over (the node back, the link up, the agent started again).</summary>
+    private static async Task<string> InjectAsync(FaultKind kind, FaultCluster cluster, ConsulDoubleProcess? consul, Random random, int nodeCount)
+    {
+        var victim = Pick(random, cluster.Live);
+        switch (kind)
+        {
+            case FaultKind.Kill:
+                victim.Kill();
+                var witness = Pick(random, cluster.Live);
+                await WaitAsync(async () => (await FaultCluster.StatusAsync(witness)).Members == nodeCount - 1, "the dead node to be dropped");
+                await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
+                return $"SIGKILL {victim.Name}, restarted once dropped";
+            case FaultKind.Pause:
+                victim.Signal("STOP");
+                await Task.Delay(PauseLength); // the fault itself
+                victim.Signal("CONT");
+                return $"SIGSTOP {victim.Name} for {PauseLength.TotalSeconds:0} s";
+            case FaultKind.Partition:
+                cluster.Isolate(victim);
+                await Task.Delay(PartitionLength); // the fault itself
+                cluster.Reconnect(victim);
+                return $"{victim.Name} cut off for {PartitionLength.TotalSeconds:0} s";
+            default:
+                await consul!.StopAsync();
+                await Task.Delay(ConsulOutage); // the fault itself
+                await consul.StartAsync();
+                return $"Consul down for {ConsulOutage.TotalSeconds:0} s, back empty";
+        }
+    }
+
+    /// <summary>Types <c>mine <paramref name="data"/></c> at a live node, again each time it is refused, until one acknowledges it; false after <see cref="RoundTimeout"/>.</summary>
+    private static async Task<bool> AcknowledgedWithinAsync(FaultCluster cluster, string data)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < RoundTimeout)
+        {
+            var via = cluster.Live[(int)(waited.ElapsedMilliseconds % cluster.Live.Count)];
+            try
+            {
+                if (await FaultCluster.MineAsync(via, data))
+                {
+                    return true;
+                }
+            }
+            catch (TimeoutException)
+            {
+                // no answer from that node yet
+            }
+
+            await Task.Delay(500);
+        }
+
+        return false;
+    }
+
+    /// <summary>When the block holding <paramref name="data"/> was first printed by a node, and by every live node (null when not within the round timeout).</summary>
+    private static async Task<(long? First, long? All)> LandedAsync(FaultCluster cluster, string data)
+    {
+        try
+        {
+            var at = new List<long>();
+            foreach (var node in cluster.Live)
+            {
+                await FaultCluster.WaitForBlockAsync(node, data, RoundTimeout);
+                at.Add(node.Lines.First(l => l.Text.StartsWith("new block ", StringComparison.Ordinal) && l.Text.EndsWith($" \"{data}\"", StringComparison.Ordinal)).At);
+            }
+
+            return (at.Min(), at.Max());
+        }
+        catch (TimeoutException)
+        {
+            return (null, null);
         }
     }
 
@@ -211,11 +345,9 @@ public static class FaultRounds
 
     private static NodeProcess Pick(Random random, IReadOnlyList<NodeProcess> nodes) => nodes[random.Next(nodes.Count)];
 
-    private static string List(string[] items) => items.Length == 0 ? "" : $" ({string.Join(", ", items)})";
-
     private static string Describe(List<double> ms) =>
         ms.Count == 0
-            ? "not measured (no round had a lease to issue again)"
+            ? "not measured"
             : string.Create(CultureInfo.InvariantCulture, $"{ms.Count} measured, median {Median(ms):F0} ms, max {ms.Max():F0} ms");
 
     private static double Median(List<double> values)

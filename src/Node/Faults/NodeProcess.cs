@@ -17,11 +17,13 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly List<OutputLine> _lines = [];
     private readonly List<(Func<OutputLine, bool> Match, TaskCompletionSource<OutputLine> Found)> _waiters = [];
     private readonly Task _reading;
+    private string? _address;
 
-    private NodeProcess(Process process, string name, int port, string dataDirectory)
+    private NodeProcess(Process process, string name, string host, int port, string dataDirectory)
     {
         _process = process;
         Name = name;
+        Host = host;
         Port = port;
         DataDirectory = dataDirectory;
         _reading = Task.WhenAll(ReadAsync(process.StandardOutput, onError: false), ReadAsync(process.StandardError, onError: true));
@@ -31,7 +33,20 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Address => $"127.0.0.1:{Port}";
+    /// <summary>The address the node listens on (127.0.0.1 unless it runs in its own network namespace).</summary>
+    public string Host { get; }
+
+    /// <summary>Where the node listens: its start port, or the address it printed when it last joined the cluster again (a dropped node rejoins on a new port).</summary>
+    public string Address
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _address ?? $"{Host}:{Port}";
+            }
+        }
+    }
 
     public string DataDirectory { get; }
 
@@ -50,23 +65,35 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="nodeDll"/> (beamchain.dll) with the dotnet host running this process.</summary>
-    public static NodeProcess Start(string nodeDll, string name, int port, string dataDirectory, IEnumerable<string> arguments)
+    /// <summary>
+    /// Starts <paramref name="nodeDll"/> (beamchain.dll) with the dotnet host running this process,
+    /// listening on <paramref name="host"/>; through <paramref name="launcher"/> when given (e.g.
+    /// <c>ip netns exec …</c>, which runs it in a network namespace under the same process id).
+    /// </summary>
+    public static NodeProcess Start(string nodeDll, string name, int port, string dataDirectory, IEnumerable<string> arguments, string host = "127.0.0.1", IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var part in launcher.Skip(1).Append(DotnetHost()))
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
         start.ArgumentList.Add(nodeDll);
-        foreach (var argument in new[] { "--name", name, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDirectory }.Concat(arguments))
+        foreach (var argument in new[] { "--name", name, "--host", host, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDirectory }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, port, dataDirectory);
+        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, host, port, dataDirectory);
     }
 
     /// <summary>Starts <paramref name="nodeDll"/> with exactly <paramref name="arguments"/>, e.g. a <c>worker</c>: no node options added.</summary>
@@ -85,7 +112,7 @@ public sealed class NodeProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, 0, "");
+        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, "", 0, "");
     }
 
     /// <summary>A loopback port that was free a moment ago.</summary>
@@ -193,6 +220,12 @@ public sealed class NodeProcess : IAsyncDisposable
             lock (_gate)
             {
                 _lines.Add(line);
+                if (text.StartsWith($"{Name}: joined ", StringComparison.Ordinal) && text.IndexOf(" again as member ", StringComparison.Ordinal) > 0)
+                {
+                    var on = text.IndexOf(" on ", StringComparison.Ordinal);
+                    _address = text[(on + 4)..text.IndexOf(' ', on + 4)];
+                }
+
                 foreach (var waiter in _waiters.Where(w => w.Match(line)).ToArray())
                 {
                     waiter.Found.TrySetResult(line);

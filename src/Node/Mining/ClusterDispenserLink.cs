@@ -2,8 +2,8 @@ using Proto.Cluster;
 
 namespace Beamchain.Node.Mining;
 
-/// <summary>A miner's way to the dispenser grain, wherever the cluster placed it.</summary>
-public sealed class ClusterDispenserLink(Proto.Cluster.Cluster cluster) : IDispenserLink
+/// <summary>A miner's way to the dispenser grain, wherever the cluster placed it, through the node's current membership (a new one after the node rejoins).</summary>
+public sealed class ClusterDispenserLink(Func<Proto.Cluster.Cluster> cluster) : IDispenserLink
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
@@ -17,6 +17,6 @@ public sealed class ClusterDispenserLink(Proto.Cluster.Cluster cluster) : IDispe
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
-        return await cluster.RequestAsync<T>(DispenserGrain.Identity, DispenserGrain.Kind, message, timeout.Token);
+        return await cluster().RequestAsync<T>(DispenserGrain.Identity, DispenserGrain.Kind, message, timeout.Token);
     }
 }

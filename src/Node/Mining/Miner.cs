@@ -27,6 +27,7 @@ public sealed class Miner : IMiningLoop
     private readonly Action<string, ulong> _hashed;
     private readonly Action<string> _log;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _running = new(1, 1);
     private readonly Queue<string> _endedJobs = new();
     private TaskCompletionSource _announced = NewSignal();
     private string? _jobId;
@@ -93,7 +94,33 @@ public sealed class Miner : IMiningLoop
         }
     }
 
+    /// <summary>
+    /// Mines until <paramref name="stop"/>. One loop at a time: a node that joins the cluster
+    /// again starts this miner on its new actor system, and that loop waits until the last one
+    /// has handed back its lease.
+    /// </summary>
     public async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            await _running.WaitAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunLoopAsync(stop);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken stop)
     {
         Task<LeaseReply>? prefetched = null;
         while (!stop.IsCancellationRequested)

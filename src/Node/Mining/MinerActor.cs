@@ -11,7 +11,7 @@ public sealed class MinerActor(IMiningLoop miner) : IActor
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
 
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource? _stop;
     private Task _loop = Task.CompletedTask;
     private EventStreamSubscription<object>? _announced;
     private EventStreamSubscription<object>? _ended;
@@ -27,9 +27,13 @@ public sealed class MinerActor(IMiningLoop miner) : IActor
 
     private Task OnStarted(IContext context)
     {
+        // The loop also ends with its actor system: a node dropped from the cluster starts the
+        // same miner on its next system, and two loops must never share one miner.
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(context.System.Shutdown);
         _announced = context.System.EventStream.Subscribe<JobAnnounced>(context.System.Root, context.Self);
         _ended = context.System.EventStream.Subscribe<JobEnded>(context.System.Root, context.Self);
-        _loop = Task.Run(() => miner.RunAsync(_stop.Token));
+        var stop = _stop.Token;
+        _loop = Task.Run(() => miner.RunAsync(stop));
         return Task.CompletedTask;
     }
 
@@ -50,8 +54,11 @@ public sealed class MinerActor(IMiningLoop miner) : IActor
     {
         _announced?.Unsubscribe();
         _ended?.Unsubscribe();
-        await _stop.CancelAsync();
-        await _loop.WaitAsync(StopTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
-        _stop.Dispose();
+        if (_stop is { } stop)
+        {
+            await stop.CancelAsync();
+            await _loop.WaitAsync(StopTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+            stop.Dispose();
+        }
     }
 }

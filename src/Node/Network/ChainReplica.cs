@@ -72,7 +72,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         if (!announced.Block.TryToBlock(out var block, out var error))
         {
             output.WriteLine($"refused a block from {source}: {error}");
-            context.Respond(new BlockStored { Stored = false, Message = error });
+            Reply(context, new BlockStored { Stored = false, Message = error });
             return Task.CompletedTask;
         }
 
@@ -94,7 +94,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private void Finish(IContext context, Block block, JobSummary? summary, ChainUpdate update, string source)
     {
-        Report(update, source);
+        Report(context, update, source);
         foreach (var added in update.Added.Where(b => b.Hash != block.Hash))
         {
             stored(added, null);
@@ -111,11 +111,16 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             stored(block, summary);
         }
 
-        context.Respond(new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
+        Reply(context, new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
     }
 
-    /// <summary>Prints what an update did and brings the pending queue's copy in line with the chain.</summary>
-    private void Report(ChainUpdate update, string source)
+    /// <summary>
+    /// Prints what an update did and brings the pending queue's copy in line with the chain.
+    /// Requests whose block left the main chain (a reorganisation, e.g. after a partition
+    /// healed) go back into the copy and to the chain grain at once, so they are mined again
+    /// without waiting for the grain's next activation.
+    /// </summary>
+    private void Report(IContext context, ChainUpdate update, string source)
     {
         foreach (var added in update.Added)
         {
@@ -138,6 +143,21 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
             .ToArray();
         pending.Update(mined, unmined);
+        foreach (var request in unmined)
+        {
+            output.WriteLine($"chain: request {request.RequestId} (\"{request.Data}\") left the main chain; queued again");
+            var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
+            context.ReenterAfter(requeued, _ => Task.CompletedTask);
+        }
+    }
+
+    /// <summary>Announcements also arrive without a sender (the chain grain tells the other members); only a request gets an answer.</summary>
+    private static void Reply(IContext context, object message)
+    {
+        if (context.Sender is not null)
+        {
+            context.Respond(message);
+        }
     }
 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
@@ -177,7 +197,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
             foreach (var (update, source) in updates)
             {
-                Report(update, source);
+                Report(context, update, source);
                 foreach (var block in update.Added)
                 {
                     stored(block, null);

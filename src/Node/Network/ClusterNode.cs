@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Healing;
 using Beamchain.Node.Mining;
 using Beamchain.Node.Secret;
 using Proto;
 using Proto.Cluster;
+using Proto.Cluster.Gossip;
 using Proto.Cluster.Partition;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
@@ -17,49 +19,84 @@ namespace Beamchain.Node.Network;
 /// Proto.Cluster named in the settings (kinds <c>chain</c> and <c>dispenser</c>, placed by
 /// partition identity lookup), its chain replica, and one miner per device. The shell and
 /// the tests drive a node through this type.
+/// <para>
+/// A member the others dropped (blocked after a pause or a partition, or gone from its own
+/// member list) cannot come back under the same identity: Proto.Cluster blocks a member id
+/// for good. So the node watches for that (<see cref="MemberWatchdog"/>), says so on one line,
+/// shuts that membership down and joins again as a new actor system with a fresh id on the
+/// same port — keeping its store, its copy of the queue and its miners — then syncs, hands the
+/// requests of its queue copy to the chain grain, and mines.
+/// </para>
 /// </summary>
 public sealed class ClusterNode : IAsyncDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly ActorSystem _system;
+    // The reason Proto.Cluster's heartbeat expiry gives when it blocks a member it stopped hearing from.
+    private const string ExpiredHeartbeat = "Expired heartbeat";
+
+    private readonly ClusterSettings _settings;
     private readonly ClusterMembership _membership;
-    private readonly IReadOnlyList<Miner> _miners;
-    private readonly List<PID> _minerActors;
-    private readonly CookieTransport? _cookieTransport;
+    private readonly PendingRequestStore _pending;
+    private readonly TimeSpan _blockTime;
+    private readonly TextWriter _output;
+    private readonly TextWriter _notices;
+    private readonly TimeProvider _time;
+    private readonly NodeEvents _events = new();
+    private readonly List<Miner> _miners = [];
+
+    // Other mining loops (a grid gateway's): hosted beside the device miners on every membership.
+    private readonly List<IMiningLoop> _loops = [];
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Block>> _mined = new();
     private readonly ConcurrentDictionary<ulong, JobSummary> _summaries = new();
     private readonly ConcurrentQueue<string> _queuedHere = new();
     private readonly Lock _heightGate = new();
     private readonly List<(ulong Height, TaskCompletionSource Reached)> _heightWaiters = [];
     private readonly Lock _shutdownGate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private ClusterIncarnation _current = null!;
+    private Task _watching = Task.CompletedTask;
     private Task? _shutdown;
+    private int _port;
 
-    private ClusterNode(string name, ActorSystem system, ClusterMembership membership, ChainState chain, IReadOnlyList<Miner> miners, List<PID> minerActors, NodeEvents events, CookieTransport? cookieTransport, IDispenserLink dispenser)
+    private ClusterNode(ClusterSettings settings, ClusterMembership membership, ChainState chain, PendingRequestStore pending, TimeSpan blockTime, TextWriter output, TextWriter notices, TimeProvider time)
     {
-        Name = name;
-        Dispenser = dispenser;
-        _system = system;
+        _settings = settings;
         _membership = membership;
         Chain = chain;
-        _miners = miners;
-        _minerActors = minerActors;
-        _cookieTransport = cookieTransport;
-        events.Stored = OnStored;
+        _pending = pending;
+        _blockTime = blockTime;
+        _output = output;
+        _notices = notices;
+        _time = time;
+        _port = settings.Port;
+        Name = settings.NodeName ?? "";
+        _events.Stored = OnStored;
+        Dispenser = new ClusterDispenserLink(() => Cluster);
     }
 
-    public string Name { get; }
+    public string Name { get; private set; }
 
     /// <summary>This member's Proto.Remote endpoint, host:port.</summary>
-    public string Address => _system.Address;
+    public string Address => _current.System.Address;
+
+    /// <summary>This member's current actor system id; a new one after each rejoin.</summary>
+    public string MemberId => _current.System.Id;
+
+    /// <summary>How many times this node was dropped and joined again.</summary>
+    public int Rejoins { get; private set; }
 
     public ChainState Chain { get; }
 
-    /// <summary>How this node's miners reach the dispenser grain; the grid gateway leases through it too.</summary>
-    public IDispenserLink Dispenser { get; }
+    public Proto.Cluster.Cluster Cluster => _current.System.Cluster();
 
-    public Proto.Cluster.Cluster Cluster => _system.Cluster();
+    /// <summary>How this node's miners reach the dispenser grain, through whichever membership is current; the grid gateway leases through it too.</summary>
+    public IDispenserLink Dispenser { get; }
 
     public string MembershipDescription => _membership.Description;
 
@@ -78,69 +115,16 @@ public sealed class ClusterNode : IAsyncDisposable
         TimeProvider time,
         TextWriter? notices = null)
     {
-        notices ??= output;
-        var events = new NodeEvents();
-        var system = new ActorSystem(ActorSystemConfig.Setup());
-        var remote = (settings.Host is "0.0.0.0" or "::"
-                ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), settings.Port)
-                : RemoteConfig.BindTo(settings.Host, settings.Port))
-            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor);
-        if (settings.AdvertisedHost is { } advertised)
-        {
-            remote = remote.WithAdvertisedHost(advertised);
-        }
-
-        var cookieTransport = settings.Cookie is { } cookie
-            ? new CookieTransport(cookie, new RefusalLog(output, time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
-            : null;
-        remote = cookieTransport?.ApplyTo(remote) ?? remote;
-
-        var policy = new DifficultyPolicy(chain.Rules);
-        var clusterConfig = ClusterConfig.Setup(settings.ClusterName, membership.Provider, new PartitionIdentityLookup())
-            .WithHeartbeatExpiration(settings.MemberTimeout)
-            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output)))
-            .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(time), policy, blockTime, time, output)));
-        system.WithRemote(remote).WithCluster(clusterConfig);
-
-        // The replica is up before the node joins, so no announcement finds it missing.
-        system.Root.SpawnNamed(
-            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => events.Stored?.Invoke(block, summary))),
-            ChainReplica.Name);
-        await system.Cluster().StartMemberAsync();
-
-        var name = settings.NodeName ?? $"{Dns.GetHostName()}:{system.GetAddress().Port}";
-        var members = system.Cluster().MemberList.GetAllMembers().Length;
-        notices.WriteLine($"{name}: member of {settings.ClusterName} with {members} member(s); syncing the chain");
-
-        // Catch up before mining: a node that was down, or joins mid-block, first fetches the
-        // blocks it lacks (each validated); only then do its miners ask for leases.
-        try
-        {
-            var synced = await system.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(system.Address, ChainReplica.Name), new SyncWithMembers(), SyncTimeout);
-            notices.WriteLine($"{name}: chain at block {chain.Height} after asking {synced.MembersAnswered} other member(s)");
-        }
-        catch (TimeoutException)
-        {
-            // Announcements and the next members' join bring the rest.
-            notices.WriteLine($"{name}: chain at block {chain.Height}; the sync with the members did not finish within {SyncTimeout.TotalSeconds:0} s, mining anyway");
-        }
-        var progress = new MiningProgress(name, output, time);
-        var link = new ClusterDispenserLink(system.Cluster());
-        var miners = new List<Miner>();
-        var actors = new List<PID>();
-        foreach (var searcher in searchers)
-        {
-            var miner = new Miner(name, searcher, link, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), time, progress.Add, output.WriteLine);
-            miners.Add(miner);
-            actors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(miner))));
-        }
-
-        return new ClusterNode(name, system, membership, chain, miners, actors, events, cookieTransport, link);
+        var node = new ClusterNode(settings, membership, chain, pending, blockTime, output, notices ?? output, time);
+        await node.JoinAsync(membership.Provider, searchers);
+        node._watching = Task.Run(node.WatchAsync);
+        return node;
     }
 
     /// <summary>
-    /// Runs <paramref name="loop"/> (the grid gateway's lease loop) beside the device miners: it
-    /// receives the job broadcasts and is stopped, handing back its leases, before the node leaves.
+    /// Runs <paramref name="loop"/> (the grid gateway's lease loop) beside the device miners, on
+    /// this membership and every later one: it receives the job broadcasts and is stopped,
+    /// handing back its leases, before the node leaves.
     /// </summary>
     public void HostMiningLoop(IMiningLoop loop)
     {
@@ -151,7 +135,9 @@ public sealed class ClusterNode : IAsyncDisposable
                 throw new InvalidOperationException("the node is shutting down");
             }
 
-            _minerActors.Add(_system.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+            _loops.Add(loop);
+            var current = _current;
+            current.MinerActors.Add(current.System.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
         }
     }
 
@@ -223,19 +209,278 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private async Task StopAsync()
     {
+        await _stopping.CancelAsync();
+        await _watching;
+        var current = _current;
         PID[] minerActors;
         lock (_shutdownGate)
         {
-            minerActors = [.. _minerActors];
+            minerActors = [.. current.MinerActors];
         }
 
         foreach (var miner in minerActors)
         {
-            await _system.Root.StopAsync(miner);
+            await current.System.Root.StopAsync(miner);
         }
 
-        await Cluster.ShutdownAsync(graceful: true, "node shut down");
-        _cookieTransport?.Dispose();
+        if (!current.System.Shutdown.IsCancellationRequested)
+        {
+            await current.System.Cluster().ShutdownAsync(graceful: true, "node shut down");
+        }
+
+        current.CookieTransport?.Dispose();
+    }
+
+    /// <summary>Starts an actor system on this node's port, joins through <paramref name="provider"/>, syncs, and starts the miners on it.</summary>
+    private async Task JoinAsync(IClusterProvider provider, IReadOnlyList<INonceSearcher>? searchers = null)
+    {
+        var settings = _settings;
+        var system = new ActorSystem(ActorSystemConfig.Setup());
+        var remote = (settings.Host is "0.0.0.0" or "::"
+                ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), _port)
+                : RemoteConfig.BindTo(settings.Host, _port))
+            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor);
+
+        // Proto.Remote refuses an address for 3 s after its endpoint ended; a member that was
+        // dropped comes back on the same address within that time, as a new member.
+        remote = remote with { WaitAfterEndpointTerminationTimeSpan = null };
+        if (settings.AdvertisedHost is { } advertised)
+        {
+            remote = remote.WithAdvertisedHost(advertised);
+        }
+
+        var cookieTransport = settings.Cookie is { } cookie
+            ? new CookieTransport(cookie, new RefusalLog(_output, _time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
+            : null;
+        remote = cookieTransport?.ApplyTo(remote) ?? remote;
+
+        var chain = Chain;
+        var pending = _pending;
+        var output = _output;
+        var policy = new DifficultyPolicy(chain.Rules);
+        var expiry = new StallAwareExpiry(settings.MemberTimeout, _time);
+        var clusterConfig = ClusterConfig.Setup(settings.ClusterName, provider, new PartitionIdentityLookup())
+            .WithHeartbeatExpiration(settings.MemberTimeout)
+            .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry))
+            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output)))
+            .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, output)));
+        system.WithRemote(remote).WithCluster(clusterConfig);
+
+        var incarnation = new ClusterIncarnation(system, cookieTransport, new MemberWatchdog(_time));
+        system.EventStream.Subscribe<MemberBlocked>(blocked =>
+        {
+            if (blocked.MemberId == system.Id)
+            {
+                incarnation.Watchdog.Dropped($"the other members blocked this member ({blocked.Reason})");
+            }
+            else if (blocked.Reason == ExpiredHeartbeat && incarnation.AddressOf(blocked.MemberId) is { } address)
+            {
+                incarnation.Watchdog.Lost(blocked.MemberId, address);
+            }
+        });
+
+        // The replica is up before the node joins, so no announcement finds it missing.
+        system.Root.SpawnNamed(
+            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => _events.Stored?.Invoke(block, summary))),
+            ChainReplica.Name);
+        try
+        {
+            await system.Cluster().StartMemberAsync();
+        }
+        catch
+        {
+            cookieTransport?.Dispose();
+            await system.ShutdownAsync("could not join");
+            throw;
+        }
+
+        _port = system.GetAddress().Port;
+        if (Name.Length == 0)
+        {
+            Name = $"{Dns.GetHostName()}:{_port}";
+        }
+
+        _current = incarnation;
+        var members = system.Cluster().MemberList.GetAllMembers().Length;
+        _notices.WriteLine(Rejoins == 0
+            ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"
+            : $"{Name}: joined {settings.ClusterName} again as member {system.Id} on {system.Address} with {members} member(s); syncing the chain");
+
+        // Catch up before mining: a node that was down, or joins mid-block, first fetches the
+        // blocks it lacks (each validated); only then do its miners ask for leases.
+        try
+        {
+            var synced = await system.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(system.Address, ChainReplica.Name), new SyncWithMembers(), SyncTimeout);
+            _notices.WriteLine($"{Name}: chain at block {chain.Height} after asking {synced.MembersAnswered} other member(s)");
+        }
+        catch (TimeoutException)
+        {
+            // Announcements and the next members' join bring the rest.
+            _notices.WriteLine($"{Name}: chain at block {chain.Height}; the sync with the members did not finish within {SyncTimeout.TotalSeconds:0} s, mining anyway");
+        }
+
+        if (searchers is not null)
+        {
+            var progress = new MiningProgress(Name, output, _time);
+            foreach (var searcher in searchers)
+            {
+                _miners.Add(new Miner(Name, searcher, Dispenser, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, output.WriteLine));
+            }
+        }
+
+        lock (_shutdownGate)
+        {
+            foreach (var loop in _miners.Cast<IMiningLoop>().Concat(_loops))
+            {
+                incarnation.MinerActors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Proto.Cluster's own expiry (<c>GossipDefaults.BlockExpiredMembers</c>), except in the
+    /// rounds after this process stood still, when the others' heartbeats only look old.
+    /// </summary>
+    private Task BlockExpiredMembersAsync(Proto.Cluster.Cluster cluster, StallAwareExpiry expiry)
+    {
+        var round = expiry.Next();
+        if (round.StallEnded is { } stall)
+        {
+            _notices.WriteLine($"{Name}: this process stood still for {stall.TotalSeconds:0.0} s; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
+        }
+
+        return round.MayBlockExpired ? GossipDefaults.BlockExpiredMembers(cluster) : Task.CompletedTask;
+    }
+
+    /// <summary>Until the node shuts down: notices when this member was dropped, and joins again.</summary>
+    private async Task WatchAsync()
+    {
+        var stop = _stopping.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            var current = _current;
+            string reason;
+            try
+            {
+                reason = await WhenDroppedAsync(current, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _notices.WriteLine($"{Name}: dropped from the cluster: {reason}; leaving and joining again as a new member");
+            await LeaveDroppedAsync(current);
+            await RejoinAsync(stop);
+        }
+    }
+
+    /// <summary>Completes with the reason once <paramref name="current"/> is no longer a member; looks each second.</summary>
+    private async Task<string> WhenDroppedAsync(ClusterIncarnation current, CancellationToken stop)
+    {
+        var system = current.System;
+        var cutOffSaid = false;
+        while (true)
+        {
+            var tick = Task.Delay(WatchInterval, _time, stop);
+            await Task.WhenAny(current.Watchdog.WhenDropped, tick);
+            if (current.Watchdog.WhenDropped.IsCompleted)
+            {
+                return await current.Watchdog.WhenDropped;
+            }
+
+            await tick;
+            var members = system.Cluster().MemberList.GetAllMembers();
+            if (system.Shutdown.IsCancellationRequested)
+            {
+                current.Watchdog.Dropped("its cluster membership shut down");
+            }
+            else if (current.Watchdog.IsCutOff(members.Length))
+            {
+                var lost = current.Watchdog.LostAddresses;
+                if (!cutOffSaid)
+                {
+                    cutOffSaid = true;
+                    _notices.WriteLine($"{Name}: cut off from {lost.Count} member(s) ({string.Join(", ", lost)}), as many as are left here; mining on with {members.Length} member(s) and joining the others again once they can be reached");
+                }
+
+                if (await PeerProbe.AnyReachableAsync(lost, ProbeTimeout, stop))
+                {
+                    current.Watchdog.Dropped($"cut off from {lost.Count} member(s), which can be reached again");
+                }
+            }
+            else
+            {
+                current.Watchdog.ObserveListed(members.Any(m => m.Id == system.Id));
+            }
+        }
+    }
+
+    /// <summary>Ends a dropped membership: Proto.Cluster may already be shutting it down (a blocked member does); else this does.</summary>
+    private async Task LeaveDroppedAsync(ClusterIncarnation dropped)
+    {
+        var cluster = dropped.System.Cluster();
+        try
+        {
+            var leaving = cluster.MemberList.Stopping || dropped.System.Shutdown.IsCancellationRequested
+                ? cluster.ShutdownCompleted
+                : cluster.ShutdownAsync(graceful: true, "dropped from the cluster");
+            await leaving.WaitAsync(LeaveTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            _notices.WriteLine($"{Name}: the dropped membership did not shut down within {LeaveTimeout.TotalSeconds:0} s ({e.GetType().Name}); stopping its actor system");
+            await dropped.System.ShutdownAsync("dropped from the cluster");
+        }
+
+        dropped.CookieTransport?.Dispose();
+    }
+
+    private async Task RejoinAsync(CancellationToken stop)
+    {
+        Rejoins++;
+
+        // A new port too: the other members keep state per address (connections retrying the
+        // old member, addresses refused for a while, duplicates removed by age) that can take
+        // the new member for the old one and block it again.
+        _port = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var known = _current.KnownMembers.Concat(_current.Watchdog.LostAddresses).Where(a => a != _current.System.Address).Distinct().ToArray();
+            try
+            {
+                await JoinAsync(_membership.Rejoin(known));
+                await ResubmitQueueCopyAsync();
+                return;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                _notices.WriteLine($"{Name}: could not join again ({e.Message}); retrying in {RejoinRetryDelay.TotalSeconds:0} s");
+                await Task.Delay(RejoinRetryDelay, _time, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands every request in this node's copy of the queue to the chain grain: requests
+    /// acknowledged while this node was cut off (its own side's chain grain) reach the
+    /// cluster's grain now rather than at its next activation. The grain queues an id once and
+    /// answers at once for one already in a block.
+    /// </summary>
+    private async Task ResubmitQueueCopyAsync()
+    {
+        foreach (var request in _pending.Load())
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(RequestTimeout);
+                await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                _notices.WriteLine($"{Name}: the chain grain did not take back request {request.RequestId} ({e.GetType().Name}); it stays in this node's copy of the queue");
+            }
+        }
     }
 
     private void OnStored(Block block, JobSummary? summary)

@@ -32,8 +32,8 @@ public sealed record ClusterSettings
     /// <summary>
     /// How long a member may go without a gossip heartbeat before the others drop it (and
     /// re-activate its grains). Proto.Cluster's default is 20 s; 5 s lets a crash be noticed
-    /// quickly while riding out a busy machine's pauses. A member dropped this way cannot
-    /// come back without a restart.
+    /// quickly while riding out a busy machine's pauses. A member dropped this way joins
+    /// again by itself as a new member (see <see cref="ClusterNode"/>).
     /// </summary>
     public TimeSpan MemberTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

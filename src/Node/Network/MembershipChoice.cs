@@ -49,10 +49,13 @@ public sealed class MembershipChoice(Func<ConsulProviderConfig, CancellationToke
     }
 
     private static ClusterMembership Consul(ConsulProviderConfig config, string description) =>
-        new(ClusterMode.Consul, new ConsulClusterProvider(config), $"membership: consul ({description})");
+        new(ClusterMode.Consul, new ConsulClusterProvider(config), $"membership: consul ({description})") { Rejoin = _ => new ConsulClusterProvider(config) };
 
     private static ClusterMembership Seed(SeedAddress seed, string why) =>
-        new(ClusterMode.Seed, FixedServerSeedNode.JoinSeedNode(seed.Host, seed.Port), $"membership: seed node {seed}{why}");
+        new(ClusterMode.Seed, FixedServerSeedNode.JoinSeedNode(seed.Host, seed.Port), $"membership: seed node {seed}{why}")
+        {
+            Rejoin = known => new SeedNodeClusterProvider(new SeedNodeClusterProviderOptions(new KnownMemberSeeds([.. known, seed.ToString()]))),
+        };
 
     private static ClusterMembership Single(string why) =>
         new(ClusterMode.Single, FixedServerSeedNode.StartSeedNode(), $"membership: single node{why}; others may join with --seed");

@@ -1,6 +1,7 @@
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Grid;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
@@ -41,6 +42,8 @@ public static class NodeCommand
             return 0;
         }
 
+        // Before any actor system: Proto's classes take their loggers when first used.
+        using var protoLog = ProtoLogging.ToStandardError(options.LogLevel);
         Uri? consulFromEnvironment = null;
         if (options.ConsulAddress is null && Environment.GetEnvironmentVariable("CONSUL_HTTP_ADDR") is { Length: > 0 } fromEnvironment
             && !ConsulAgentAddress.TryParse(fromEnvironment, out consulFromEnvironment, out var addressError))

@@ -2,8 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Grid;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -68,6 +70,9 @@ public sealed record NodeOptions
 
     /// <summary>Browser page origins allowed to mine besides the gateway's own (<c>--grid-origin</c>, repeatable).</summary>
     public IReadOnlyList<string> GridOrigins { get; init; } = [];
+
+    /// <summary>The least severe Proto.Actor log entry written to standard error (<c>--log-level</c>).</summary>
+    public LogLevel LogLevel { get; init; } = ProtoLogging.DefaultLevel;
 
     /// <summary>Print the options and exit.</summary>
     public bool ShowHelp { get; init; }

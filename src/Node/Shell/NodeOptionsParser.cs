@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Beamchain.Node.Devices;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
@@ -59,6 +60,8 @@ public static class NodeOptionsParser
             (o, v) => v.Length is > 0 and <= 256 ? ParsedOptions.Ok(o with { GridTokens = [.. o.GridTokens, v] }) : ParsedOptions.Fail("--grid-token takes a token of 1 to 256 characters")),
         new("--grid-origin", "<origin>", "a browser page origin (e.g. https://example.org) allowed to mine besides the gateway's own (repeat for several)",
             (o, v) => Uri.TryCreate(v, UriKind.Absolute, out _) ? ParsedOptions.Ok(o with { GridOrigins = [.. o.GridOrigins, v] }) : ParsedOptions.Fail($"--grid-origin takes an origin such as https://example.org, got '{v}'")),
+        new("--log-level", "<level>", "how much of Proto.Actor's own log (membership, gossip, connections) goes to standard error: trace, debug, information, warning, error, critical or none (default: warning)",
+            (o, v) => ProtoLogging.TryParseLevel(v, out var level) ? ParsedOptions.Ok(o with { LogLevel = level }) : ParsedOptions.Fail($"--log-level is one of trace, debug, information, warning, error, critical, none; got '{v}'")),
         new("--help", null, "print these options and exit",
             (o, _) => ParsedOptions.Ok(o with { ShowHelp = true })),
     ];

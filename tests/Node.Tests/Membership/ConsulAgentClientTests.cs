@@ -64,7 +64,7 @@ public class ConsulAgentClientTests
         using var client = Client(agent);
         var registration = Registration("a");
         var heartbeat = new ConsulTtlHeartbeat(
-            client, registration, new ConsulProviderConfig(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            client, registration, new ConsulProviderConfig(), TimeProvider.System, new ConsulReachability(agent.Address, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         await heartbeat.BeatAsync(CancellationToken.None);
 

@@ -29,7 +29,7 @@ public class ConsulMemberWatchTests
     }
 
     [Fact]
-    public async Task Starts_again_from_zero_when_the_index_goes_backwards()
+    public async Task Starts_again_from_zero_when_the_index_goes_backwards_keeping_members_not_yet_back()
     {
         var agent = new ScriptedAgentHandler(
             () => ScriptedAgentHandler.Health(50, "a"),
@@ -39,7 +39,8 @@ public class ConsulMemberWatchTests
         await agent.NextRequestAsync();
         Assert.Contains("index=50&", (await agent.NextRequestAsync()).Query);
         Assert.Contains("index=0&", (await agent.NextRequestAsync()).Query);
-        Assert.Equal(["a", "b"], watch.Reports);
+        // The agent restarted: "a" may not have registered again yet, so it stays while the view settles.
+        Assert.Equal(["a", "a,b"], watch.Reports);
     }
 
     [Fact]

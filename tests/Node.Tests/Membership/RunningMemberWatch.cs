@@ -26,7 +26,7 @@ internal sealed class RunningMemberWatch : IAsyncDisposable
     {
         var watch = new RunningMemberWatch();
         var client = new ConsulAgentClient(ConsulMemberWatchTests.Config, agent);
-        var loop = new ConsulMemberWatch(client, "c", ConsulMemberWatchTests.Config, time, watch.Report, NullLogger.Instance);
+        var loop = new ConsulMemberWatch(client, "c", ConsulMemberWatchTests.Config, time, watch.Report, new ConsulReachability(ConsulMemberWatchTests.Config.Address, time, NullLogger.Instance), NullLogger.Instance);
         watch._run = Task.Run(async () =>
         {
             using (client)

@@ -16,6 +16,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
     private readonly ConsulProviderConfig _config;
     private readonly TimeProvider _time;
     private readonly ConsulAgentClient _client;
+    private readonly ConsulReachability _reachability;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private readonly Lock _shutdownLock = new();
@@ -32,6 +33,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
         _config = config;
         _time = time;
         _client = new ConsulAgentClient(config);
+        _reachability = new ConsulReachability(config.Address, time, Logger);
     }
 
     /// <summary>What this member registered as; null until <see cref="StartMemberAsync"/> succeeded, or for a client.</summary>
@@ -46,7 +48,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
         var (host, port) = cluster.System.GetAddress();
         var registration = MemberRegistration.Create(
             cluster.Config.ClusterName, cluster.System.Id, host, port, cluster.GetClusterKinds(), _config);
-        var heartbeat = new ConsulTtlHeartbeat(_client, registration, _config, _time, Logger);
+        var heartbeat = new ConsulTtlHeartbeat(_client, registration, _config, _time, _reachability, Logger);
         try
         {
             await _client.RegisterServiceAsync(registration, _stopping.Token).ConfigureAwait(false);
@@ -107,7 +109,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
     private void StartWatch(Cluster cluster)
     {
         var watch = new ConsulMemberWatch(
-            _client, cluster.Config.ClusterName, _config, _time, cluster.MemberList.UpdateClusterTopology, Logger);
+            _client, cluster.Config.ClusterName, _config, _time, cluster.MemberList.UpdateClusterTopology, _reachability, Logger);
         StartLoop(watch.RunAsync);
     }
 

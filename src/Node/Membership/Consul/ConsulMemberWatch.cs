@@ -4,7 +4,9 @@ using Proto.Cluster;
 namespace Beamchain.Node.Membership.Consul;
 
 /// <summary>
-/// Follows the passing members of one service with blocking queries and reports each change of that set.
+/// Follows the passing members of one service with blocking queries and reports each change of that set. While the
+/// agent cannot be reached the last view stands (nothing is reported); when it answers again, or restarted, the view
+/// settles first (<see cref="SettlingMemberView"/>), so members not yet registered again are not dropped.
 /// </summary>
 public sealed class ConsulMemberWatch(
     ConsulAgentClient client,
@@ -12,26 +14,51 @@ public sealed class ConsulMemberWatch(
     ConsulProviderConfig config,
     TimeProvider time,
     Action<IReadOnlyList<Member>> onMembersChanged,
+    ConsulReachability reachability,
     ILogger logger)
 {
+    // While the view settles the agent is asked this often, without blocking queries.
+    private static readonly TimeSpan SettlePoll = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; never throws for agent failures.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var index = 0UL;
+        var settling = new SettlingMemberView(config.SettleTime, time);
+        var quick = false;
+        var wasSettling = false;
+        var failed = false;
         IReadOnlyList<Member>? reported = null;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var startedAt = reachability.Starting();
             try
             {
+                // Index 0 answers at once: used while settling and once more right after, so the settled view is reported.
                 var result = await client
-                    .GetPassingServiceAsync(serviceName, index, config.BlockingWaitTime, cancellationToken)
+                    .GetPassingServiceAsync(serviceName, quick ? 0 : index, config.BlockingWaitTime, cancellationToken)
                     .ConfigureAwait(false);
+                reachability.Answered(startedAt);
+                if (failed || result.Index < index)
+                {
+                    settling.AgentReturned();
+                    failed = false;
+                }
+
                 index = BlockingIndex.Next(index, result.Index);
-                var members = HealthMembers.Alive(result.Entries);
+                var members = settling.View(HealthMembers.Alive(result.Entries));
                 if (reported is null || !members.SequenceEqual(reported))
                 {
                     reported = members;
                     onMembersChanged(members);
+                }
+
+                var stillSettling = settling.Settling;
+                quick = stillSettling || wasSettling;
+                wasSettling = stillSettling;
+                if (stillSettling && !await PauseAsync(SettlePoll, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -40,9 +67,11 @@ public sealed class ConsulMemberWatch(
             }
             catch (ConsulAgentException e)
             {
-                logger.LogWarning("Consul member watch for {Service}: {Error}; retrying in {Delay}", serviceName, e.Message, config.RetryDelay);
+                reachability.Failed(startedAt, e.Message);
+                failed = true;
+                logger.LogDebug("Consul member watch for {Service}: {Error}; retrying in {Delay}", serviceName, e.Message, config.RetryDelay);
                 index = 0;
-                if (!await PauseAsync(cancellationToken).ConfigureAwait(false))
+                if (!await PauseAsync(config.RetryDelay, cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -50,11 +79,11 @@ public sealed class ConsulMemberWatch(
         }
     }
 
-    private async Task<bool> PauseAsync(CancellationToken cancellationToken)
+    private async Task<bool> PauseAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(config.RetryDelay, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

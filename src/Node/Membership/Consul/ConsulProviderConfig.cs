@@ -30,6 +30,13 @@ public sealed record ConsulProviderConfig
     /// <summary>Pause after a failed call before trying again, so an absent agent is not hammered.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// After the agent comes back (an outage, a restart with an empty catalog), how long members it does not list
+    /// yet are kept in the view while they register again (<see cref="SettlingMemberView"/>):
+    /// longer than a TTL pass left hanging across the outage (<see cref="RequestTimeout"/>) plus the next pass.
+    /// </summary>
+    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Limit for one non-blocking call (register, pass, deregister, leader).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

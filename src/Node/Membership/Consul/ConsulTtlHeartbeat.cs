@@ -12,6 +12,7 @@ public sealed class ConsulTtlHeartbeat(
     ServiceRegistration registration,
     ConsulProviderConfig config,
     TimeProvider time,
+    ConsulReachability reachability,
     ILogger logger)
 {
     private readonly string _checkId = MemberRegistration.TtlCheckId(registration.Id);
@@ -49,10 +50,13 @@ public sealed class ConsulTtlHeartbeat(
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var startedAt = long.MaxValue;
             try
             {
                 await Task.Delay(config.RefreshTtl, time, cancellationToken).ConfigureAwait(false);
+                startedAt = reachability.Starting();
                 await BeatAsync(cancellationToken).ConfigureAwait(false);
+                reachability.Answered(startedAt);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -61,7 +65,8 @@ public sealed class ConsulTtlHeartbeat(
             catch (ConsulAgentException e)
             {
                 // The next beat is the retry; the TTL leaves room for several missed ones.
-                logger.LogWarning("Consul TTL pass for {ServiceId} failed: {Error}", registration.Id, e.Message);
+                reachability.Failed(startedAt, e.Message);
+                logger.LogDebug("Consul TTL pass for {ServiceId} failed: {Error}", registration.Id, e.Message);
             }
         }
     }

@@ -1,0 +1,97 @@
+// The volunteer's side of the grid protocol, version 1 (README "The protocol"): JSON-RPC 2.0
+// over the gateway's WebSocket at /grid. Nonces and range starts travel as 16 hex digits
+// (64 bits do not fit a JavaScript number); here they are BigInts.
+//
+// Events (EventTarget; each event's `detail` holds the params):
+//   job {job, header, shareTarget, clean}   work {work, job, start, count, shareTarget}
+//   target {shareTarget}   stop {job, reason}   closed {code, reason}
+
+export const PROTOCOL = 1;
+
+export const toHex64 = (value) => value.toString(16).padStart(16, '0');
+export const fromHex64 = (hex) => BigInt(`0x${hex}`);
+
+export class GridClient extends EventTarget {
+  #socket = null;
+  #nextId = 1;
+  #pending = new Map();
+
+  /** The gateway that served this page: same host, /grid, wss: when the page came over https. */
+  static defaultUrl(location = globalThis.location) {
+    return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/grid`;
+  }
+
+  /** Opens the socket and says hello; resolves with the session, rejects when the gateway is not there. */
+  async connect(url, engine, token) {
+    const socket = new WebSocket(url);
+    this.#socket = socket;
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = () => reject(new Error(`no grid gateway at ${url}`));
+    });
+    socket.onmessage = (event) => this.#receive(event.data);
+    socket.onclose = (event) => {
+      for (const { reject } of this.#pending.values()) reject(new Error(`connection closed (${event.code})`));
+      this.#pending.clear();
+      this.dispatchEvent(new CustomEvent('closed', { detail: { code: event.code, reason: event.reason } }));
+    };
+    const params = { engine: engine.slice(0, 64) };
+    if (token) params.token = token;
+    return this.#request('hello', params);
+  }
+
+  /** A share: resolves with {accepted, block}; rejects with the gateway's error (its `name` and `data`). */
+  submit(work, nonce) { return this.#request('submit', { work, nonce: toHex64(nonce) }); }
+
+  /** The first `hashed` nonces of the work are done (cumulative). */
+  done(work, hashed) { return this.#request('done', { work, hashed }); }
+
+  /** Leaving: the gateway hands the open work to others at once, then closes the socket. */
+  async stop() {
+    if (this.#socket?.readyState !== WebSocket.OPEN) return;
+    try { await this.#request('stop', {}); } catch { /* closing anyway */ }
+    this.#socket.close(1000);
+  }
+
+  #request(method, params) {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    });
+  }
+
+  #receive(text) {
+    let message;
+    try { message = JSON.parse(text); } catch { return; }
+    if (message.id !== undefined && message.id !== null && this.#pending.has(message.id)) {
+      const { resolve, reject } = this.#pending.get(message.id);
+      this.#pending.delete(message.id);
+      if (message.error) {
+        const error = new Error(`${message.error.message}: ${message.error.data ?? ''}`);
+        error.name = message.error.message;
+        error.code = message.error.code;
+        reject(error);
+      } else {
+        resolve(message.result);
+      }
+      return;
+    }
+    if (message.error) {
+      // id null: an error that ends the session (an audit, a limit); the close follows.
+      this.dispatchEvent(new CustomEvent('failed', { detail: message.error }));
+      return;
+    }
+    const p = message.params ?? {};
+    switch (message.method) {
+      case 'job':
+      case 'target':
+      case 'stop':
+        this.dispatchEvent(new CustomEvent(message.method, { detail: p }));
+        break;
+      case 'work':
+        this.dispatchEvent(new CustomEvent('work', { detail: { ...p, start: fromHex64(p.start) } }));
+        break;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Beamchain.Node.Faults;
+using Beamchain.Node.Tests.Network;
+using Xunit.Abstractions;
+
+namespace Beamchain.Node.Tests.Faults;
+
+/// <summary>
+/// A network partition between real node processes, each in its own network namespace on a
+/// bridge (<see cref="NodeNetwork"/>; needs root and iproute2, which <c>.ci/run</c> installs):
+/// one node's link goes down for 20 s, so both sides stop hearing each other and block each
+/// other, and each side mines on. When the link comes back the cut-off node joins the others
+/// again by itself; nobody restarts anything. Ends with <see cref="HealedCluster.ProveAsync"/>.
+/// </summary>
+[Collection(HashingTests.Collection)]
+public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
+{
+    private static readonly TimeSpan Partition = TimeSpan.FromSeconds(20);
+
+    private readonly TempDirectory _dir = new();
+    private NodeNetwork _network = null!;
+    private HealedCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _network = NodeNetwork.Create();
+        _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, _network);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _network.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_2_1_partition_for_20_s_heals_into_one_cluster_with_every_acknowledged_request_mined_once()
+    {
+        var nodes = _cluster.Nodes;
+        var cut = nodes.Named("node-c");
+        var majority = nodes.Live.Where(n => n != cut).ToArray();
+
+        nodes.Isolate(cut);
+        var cutAt = Stopwatch.GetTimestamp();
+        log.WriteLine($"partition: {cut.Name} | {string.Join(", ", majority.Select(n => n.Name))}");
+
+        // Each side mines on: the majority once it has dropped node-c, node-c once it knows it is cut off.
+        await Eventually.TrueAsync(() => FaultCluster.StatusAsync(majority[0]).GetAwaiter().GetResult().Members == 2, Partition + HealedCluster.LandTimeout, "the majority to drop node-c");
+        Assert.True(await FaultCluster.MineAsync(majority[0], "majority-side"));
+        await cut.WaitForLineAsync(l => l.StartsWith($"{cut.Name}: cut off from 2 member(s)", StringComparison.Ordinal), HealedCluster.LandTimeout, "node-c to say it is cut off");
+        Assert.True(await FaultCluster.MineAsync(cut, "minority-side"));
+        foreach (var node in majority)
+        {
+            await FaultCluster.WaitForBlockAsync(node, "majority-side", HealedCluster.LandTimeout);
+        }
+
+        await FaultCluster.WaitForBlockAsync(cut, "minority-side", HealedCluster.LandTimeout);
+
+        // The partition lasts its full length (the fault itself, not a wait for a condition).
+        var left = Partition - Stopwatch.GetElapsedTime(cutAt);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left);
+        }
+
+        nodes.Reconnect(cut);
+        var healedAt = Stopwatch.GetTimestamp();
+        var rejoined = await cut.WaitForLineAsync(l => l.StartsWith($"{cut.Name}: joined beamchain again as member", StringComparison.Ordinal), HealedCluster.LandTimeout, "node-c to join the others again");
+        log.WriteLine($"{cut.Name} joined the others again {Stopwatch.GetElapsedTime(healedAt, rejoined.At).TotalSeconds:F1} s after the network healed");
+
+        foreach (var node in majority)
+        {
+            Assert.DoesNotContain(node.Lines, l => l.Text.Contains(": dropped from the cluster: ", StringComparison.Ordinal) || l.Text.Contains("I have been blocked", StringComparison.Ordinal));
+        }
+
+        await _cluster.ProveAsync(["majority-side", "minority-side"]);
+    }
+}
