@@ -2,6 +2,7 @@ using Beamchain.Node.Bench;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Faults;
 using Beamchain.Node.Shell;
+using Beamchain.Node.Text;
 
 // `beamchain bench …` measures hashing, `bench-cluster` the dispenser and block latency,
 // `bench-faults` rounds of random kills during mining;
@@ -17,6 +18,9 @@ return args switch
 static async Task<int> RunNodeAsync(string[] args)
 {
     using var signals = new StopSignals();
+
+    // Piped input keeps bytes that are not UTF-8 recognisable, so `mine` can refuse them.
+    using var input = Console.IsInputRedirected ? new Utf8LineReader(Console.OpenStandardInput()) : Console.In;
     return await NodeCommand.RunAsync(
-        args, Console.In, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token);
+        args, input, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token);
 }

@@ -92,6 +92,13 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
             : BlockVerdict.Valid;
     }
 
+    /// <summary>How long until <paramref name="block"/>'s timestamp passes <see cref="CheckClock"/>; zero when it does now.</summary>
+    public TimeSpan TimeUntilNotTooFarAhead(Block block)
+    {
+        var wait = DateTimeOffset.FromUnixTimeMilliseconds(block.TimestampMs) - (time.GetUtcNow() + Rules.MaxClockDrift);
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
     /// <summary>parent / factor ≤ target ≤ parent × factor, in exact integers.</summary>
     public bool IsWithinParentRange(Hash256 parentTarget, Hash256 target)
     {

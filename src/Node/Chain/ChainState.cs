@@ -133,7 +133,10 @@ public sealed class ChainState
     /// rest must hang off a main-chain block (their common ancestor), and each must be valid
     /// against its predecessor. A branch is taken whole or not at all: it extends the tip,
     /// or replaces the main chain above the ancestor (in the store first, atomically) when
-    /// it carries more work than what it would replace.
+    /// it carries more work than what it would replace. One exception: a block stamped too
+    /// far ahead of this node's clock is early, not invalid, so the blocks before it are
+    /// taken on the same terms, and the update names the early one's rule
+    /// (<see cref="ChainUpdate.Verdict"/>).
     /// </summary>
     public ChainUpdate TryAdopt(IReadOnlyList<Block> branch)
     {
@@ -161,18 +164,31 @@ public sealed class ChainState
 
             var fresh = branch.Skip(skip).ToArray();
             var parent = _blocks[(int)ancestorHeight];
+            var valid = 0;
+            var refused = BlockVerdict.Valid;
             foreach (var block in fresh)
             {
-                var verdict = Validator.Validate(parent, block);
-                if (!verdict.IsValid)
+                refused = Validator.Validate(parent, block);
+                if (!refused.IsValid)
                 {
-                    return new ChainUpdate(ChainUpdateOutcome.Rejected, verdict.Message) { Verdict = verdict };
+                    break;
                 }
 
                 parent = block;
+                valid++;
             }
 
-            return ancestorHeight == (ulong)_blocks.Count - 1 ? Extend(fresh) : ChooseFork(ancestorHeight, fresh);
+            var rejected = new ChainUpdate(ChainUpdateOutcome.Rejected, refused.Message) { Verdict = refused };
+            if (valid == 0 || refused.Rejection is not (BlockRejection.None or BlockRejection.TimestampTooFarAhead))
+            {
+                return rejected;
+            }
+
+            // A block too new for this clock is not invalid, only early: the blocks before it count, when they win on their own.
+            var update = ancestorHeight == (ulong)_blocks.Count - 1 ? Extend(fresh[..valid]) : ChooseFork(ancestorHeight, fresh[..valid]);
+            return refused.IsValid ? update
+                : update.Changed ? update with { Message = $"{update.Message}; refused the rest: {refused.Message}", Verdict = refused }
+                : rejected;
         }
     }
 

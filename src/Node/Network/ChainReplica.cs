@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Text;
 using Proto;
 using Proto.Cluster;
 
@@ -16,8 +17,12 @@ namespace Beamchain.Node.Network;
 /// passed on (replicas do not forward blocks). Local to each node, under <see cref="Name"/>.
 /// Syncs run beside the mailbox (re-entrantly), so two replicas syncing from each other
 /// still answer each other's reads.
+/// <para>
+/// A failed write to the store (a full disk) is handed to the <see cref="StoreFailure"/>, which
+/// stops the node; from then on the replica refuses to store anything rather than half-store it.
+/// </para>
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null) : IActor
 {
     public const string Name = "replica";
 
@@ -28,6 +33,12 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     // Long enough for a re-activated chain grain to finish its recovery.
     private static readonly TimeSpan SyncTimeoutForWake = TimeSpan.FromSeconds(30);
+
+    // A block stamped too far ahead of this node's clock is tried again this long after it no longer would be.
+    private static readonly TimeSpan HoldMargin = TimeSpan.FromSeconds(1);
+
+    // A sync whose branch holds such blocks is tried again after this.
+    private static readonly TimeSpan HoldRetry = TimeSpan.FromSeconds(15);
 
     private readonly ChainSync _sync = new(chain);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
@@ -76,25 +87,49 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             return Task.CompletedTask;
         }
 
-        var update = chain.TryAppend(block);
+        if (!TryWrite(() => chain.TryAppend(block), out var update))
+        {
+            Reply(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+            return Task.CompletedTask;
+        }
+
         if (update.Outcome != ChainUpdateOutcome.UnknownParent || source.Length == 0)
         {
-            Finish(context, block, announced.Summary, update, source);
+            Finish(context, announced, block, update);
             return Task.CompletedTask;
         }
 
         var catchUp = _sync.CatchUpAsync(Peer(context, source), block.Height - 1, block, CancellationToken.None);
         context.ReenterAfter(catchUp, task =>
         {
-            Finish(context, block, announced.Summary, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task), source);
+            if (task.Exception is { } e && failure?.TryReport(e) == true)
+            {
+                Reply(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+                return Task.CompletedTask;
+            }
+
+            Finish(context, announced, block, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task));
             return Task.CompletedTask;
         });
         return Task.CompletedTask;
     }
 
-    private void Finish(IContext context, Block block, JobSummary? summary, ChainUpdate update, string source)
+    private void Finish(IContext context, BlockAnnounced announced, Block block, ChainUpdate update)
     {
+        var (summary, source) = (announced.Summary, announced.SourceAddress);
         Report(context, update, source);
+        if (IsHeld(update))
+        {
+            // Too new for this node's clock, not invalid: offered again once it no longer is.
+            var wait = chain.Validator.TimeUntilNotTooFarAhead(block) + HoldMargin;
+            output.WriteLine($"holding block {block.Height} from {Describe(source)} for {wait.TotalSeconds:0} s, until its timestamp is no longer too far ahead");
+            context.ReenterAfter(Task.Delay(wait), () =>
+            {
+                context.Send(context.Self, announced);
+                return Task.CompletedTask;
+            });
+        }
+
         foreach (var added in update.Added.Where(b => b.Hash != block.Hash))
         {
             stored(added, null);
@@ -114,6 +149,35 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         Reply(context, new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
     }
 
+    private const string StoreFailedMessage = "this node's store cannot be written (see its log); it is leaving the cluster";
+
+    /// <summary>
+    /// Runs a write to the store; false when it failed (or an earlier one did): the failure is
+    /// reported and stops the node. Without a <see cref="StoreFailure"/> the exception goes up.
+    /// </summary>
+    private bool TryWrite<T>(Func<T> write, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T result)
+    {
+        result = default;
+        if (failure?.HasFailed == true)
+        {
+            return false;
+        }
+
+        try
+        {
+            result = write();
+            return true;
+        }
+        catch (Exception e) when (failure?.TryReport(e) == true)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsHeld(ChainUpdate update) => update.Verdict.Rejection == BlockRejection.TimestampTooFarAhead;
+
+    private static string Describe(string source) => source.Length > 0 ? source : "this node";
+
     /// <summary>
     /// Prints what an update did and brings the pending queue's copy in line with the chain.
     /// Requests whose block left the main chain (a reorganisation, e.g. after a partition
@@ -124,7 +188,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         foreach (var added in update.Added)
         {
-            output.WriteLine($"new block {added.Height} {added.Hash} \"{added.Data}\"");
+            output.WriteLine($"new block {added.Height} {added.Hash} \"{PrintableText.Echo(added.Data)}\"");
         }
 
         if (update.Outcome == ChainUpdateOutcome.Reorganized)
@@ -132,9 +196,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             output.WriteLine($"chain: {update.Message}");
         }
 
-        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent)
+        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent || !update.Verdict.IsValid)
         {
-            output.WriteLine($"refused blocks from {(source.Length > 0 ? source : "this node")}: {update.Message}");
+            output.WriteLine($"{(IsHeld(update) ? "not yet taking" : "refused")} blocks from {Describe(source)}: {update.Message}");
         }
 
         var mined = update.Added.Select(b => b.RequestId).Where(id => id.Length > 0).ToHashSet();
@@ -142,10 +206,10 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             .Where(b => b.RequestId.Length > 0 && !mined.Contains(b.RequestId))
             .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
             .ToArray();
-        pending.Update(mined, unmined);
+        TryWrite(() => { pending.Update(mined, unmined); return true; }, out _);
         foreach (var request in unmined)
         {
-            output.WriteLine($"chain: request {request.RequestId} (\"{request.Data}\") left the main chain; queued again");
+            output.WriteLine($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
             var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
             context.ReenterAfter(requeued, _ => Task.CompletedTask);
         }
@@ -170,8 +234,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private Task OnPendingQueue(IContext context, PendingQueue queue)
     {
-        pending.Save(queue);
-        context.Respond(new PendingQueueStored { Node = context.System.Address });
+        var saved = TryWrite(() => { pending.Save(queue); return true; }, out _);
+        context.Respond(new PendingQueueStored { Node = context.System.Address, Error = saved ? "" : StoreFailedMessage });
         return Task.CompletedTask;
     }
 
@@ -194,10 +258,25 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var sync = SyncAsync(root, others);
         context.ReenterAfter(sync, task =>
         {
+            if (task.Exception is { } e)
+            {
+                failure?.TryReport(e);
+            }
+
             var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
             foreach (var (update, source) in updates)
             {
                 Report(context, update, source);
+                if (IsHeld(update))
+                {
+                    output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
+                    context.ReenterAfter(Task.Delay(HoldRetry), () =>
+                    {
+                        context.Send(context.Self, new SyncWithMembers());
+                        return Task.CompletedTask;
+                    });
+                }
+
                 foreach (var block in update.Added)
                 {
                     stored(block, null);

@@ -1,9 +1,10 @@
+using Beamchain.Node.Clock;
 using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Shell;
 
-/// <summary><c>status</c>: members, this node's devices and rates, the chain, and the current job's progress.</summary>
-public sealed class StatusCommand(ClusterNode node) : IShellCommand
+/// <summary><c>status</c>: members, this node's devices and rates, its clock against the members', the chain, and the current job's progress.</summary>
+public sealed class StatusCommand(ClusterNode node, ClusterClock? clock = null) : IShellCommand
 {
     public string Name => "status";
 
@@ -35,6 +36,11 @@ public sealed class StatusCommand(ClusterNode node) : IShellCommand
         foreach (var miner in status.Miners)
         {
             await o.WriteLineAsync($"device {miner.Name} ({miner.Kind}): {miner.Rate / 1e6:F2} MH/s, {miner.Hashed} nonces hashed, idle between leases {miner.IdleShare:P2}");
+        }
+
+        if (clock is not null)
+        {
+            await o.WriteLineAsync(clock.Summary());
         }
 
         if (status.Chain is { } chain)

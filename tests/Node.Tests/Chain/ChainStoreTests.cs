@@ -145,6 +145,8 @@ public sealed class ChainStoreTests : IDisposable
             Assert.Contains("checksum", store.Damage!.Reason);
             Assert.Contains("block at height 2 is damaged", _log.ToString());
             Assert.Equal(altered, File.ReadAllBytes(store.Damage.SavedCopy));
+            Assert.EndsWith(".damaged-1", store.Damage.SavedCopy, StringComparison.Ordinal);
+            Assert.Contains($"saved as {store.Damage.SavedCopy}", _log.ToString(), StringComparison.Ordinal);
             Assert.NotEqual(before, altered);
         }
 
