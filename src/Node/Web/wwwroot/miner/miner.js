@@ -142,15 +142,20 @@ async function connect() {
     $('block-detail').textContent = 'waiting for the next block';
   });
   client.addEventListener('failed', ({ detail }) => setStatus(`Gateway refused this miner: ${detail.message}`, 'bad'));
-  client.addEventListener('closed', () => {
+  client.addEventListener('closed', ({ detail }) => {
     if (state.client !== client) return;
     state.client = null;
     state.pool?.cancel();
     state.works.clear();
-    if (state.running) {
-      setStatus('Disconnected: trying again in 5 s', 'bad');
-      setTimeout(connect, RECONNECT_MS);
+    if (!state.running) return;
+    if (detail.code === 1008) {
+      // Refused on policy (token, origin, audit, invalid shares): trying again would not help.
+      setStatus('Refused by the gateway', 'bad', detail.reason || 'the gateway closed the connection (policy)');
+      stop();
+      return;
     }
+    setStatus('Disconnected: trying again in 5 s', 'bad');
+    setTimeout(connect, RECONNECT_MS);
   });
 }
 
