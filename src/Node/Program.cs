@@ -1,6 +1,7 @@
 using Beamchain.Node.Bench;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Faults;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Shell;
 using Beamchain.Node.Text;
 using Beamchain.Node.Worker;
@@ -31,6 +32,17 @@ static async Task<int> RunNodeAsync(string[] args)
 
     // Piped input keeps bytes that are not UTF-8 recognisable, so `mine` can refuse them.
     using var input = Console.IsInputRedirected ? new Utf8LineReader(Console.OpenStandardInput()) : Console.In;
-    return await NodeCommand.RunAsync(
-        args, input, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token);
+
+    // Proto.Actor's log is process-wide: set once here (--log-level), flushed at the end.
+    Microsoft.Extensions.Logging.ILoggerFactory? protoLog = null;
+    try
+    {
+        return await NodeCommand.RunAsync(
+            args, input, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token,
+            level => protoLog = ProtoLogging.ToStandardError(level));
+    }
+    finally
+    {
+        protoLog?.Dispose();
+    }
 }

@@ -107,12 +107,17 @@ public sealed class ChainState
     /// <summary>The height of the main-chain block that answers <paramref name="requestId"/>; false when none does.</summary>
     public bool TryGetRequestHeight(string requestId, out ulong height)
     {
-        var key = RequestKey.Of(requestId);
-        height = 0;
         lock (_gate)
         {
-            return key != 0 && _requests.TryFind(key, h => h <= _tip.Height && _store.RequestKeyAt(h) == key && _store.Read(h).RequestId == requestId, out height);
+            return FindRequest(requestId, out height);
         }
+    }
+
+    private bool FindRequest(string requestId, out ulong height)
+    {
+        var key = RequestKey.Of(requestId);
+        height = 0;
+        return key != 0 && _requests.TryFind(key, h => h <= _tip.Height && _store.RequestKeyAt(h) == key && _store.Read(h).RequestId == requestId, out height);
     }
 
     /// <summary>Up to <paramref name="count"/> main-chain blocks from height <paramref name="from"/>; fewer (or none) past the tip, or once their records pass <paramref name="maxBytes"/>.</summary>
@@ -227,12 +232,41 @@ public sealed class ChainState
                 return rejected;
             }
 
+            if (AnsweredTwice(ancestorHeight, fresh[..valid]) is { } twice)
+            {
+                return new ChainUpdate(ChainUpdateOutcome.Rejected, twice);
+            }
+
             // A block too new for this clock is not invalid, only early: the blocks before it count, when they win on their own.
             var update = ancestorHeight == _tip.Height ? Extend(fresh[..valid]) : ChooseFork(ancestorHeight, fresh[..valid]);
             return refused.IsValid ? update
                 : update.Changed ? update with { Message = $"{update.Message}; refused the rest: {refused.Message}", Verdict = refused }
                 : rejected;
         }
+    }
+
+    /// <summary>
+    /// Why <paramref name="branch"/> (hanging off <paramref name="ancestorHeight"/>) would answer a
+    /// request twice on one chain — a block answering a request that a block below it, on the
+    /// branch or the main chain up to the ancestor, already answers; null when it would not.
+    /// Two chain grains can race for one request (a member dropped after a pause or a
+    /// partition still stores for a moment); the chain keeps each request in one block.
+    /// </summary>
+    private string? AnsweredTwice(ulong ancestorHeight, Block[] branch)
+    {
+        var onBranch = new Dictionary<string, ulong>();
+        foreach (var block in branch.Where(b => b.RequestId.Length > 0))
+        {
+            if (onBranch.TryGetValue(block.RequestId, out var at)
+                || (FindRequest(block.RequestId, out at) && at <= ancestorHeight))
+            {
+                return $"block {block.Height} answers request {block.RequestId}, which block {at} below it already answers";
+            }
+
+            onBranch[block.RequestId] = block.Height;
+        }
+
+        return null;
     }
 
     private ChainUpdate Extend(Block[] blocks)

@@ -2,7 +2,6 @@ using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Clock;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
@@ -30,7 +29,8 @@ public static class NodeCommand
         TextWriter error,
         Func<NodeOptions, IReadOnlyList<INonceSearcher>> openDevices,
         bool interactive = false,
-        CancellationToken stop = default)
+        CancellationToken stop = default,
+        Action<Microsoft.Extensions.Logging.LogLevel>? useProtoLogLevel = null)
     {
         // Whatever reaches the console (block data, peers' words, echoed input) cannot drive the terminal.
         (output, error) = (new EscapingWriter(output), new EscapingWriter(error));
@@ -49,7 +49,7 @@ public static class NodeCommand
         }
 
         // Before any actor system: Proto's classes take their loggers when first used.
-        using var protoLog = ProtoLogging.ToStandardError(options.LogLevel);
+        useProtoLogLevel?.Invoke(options.LogLevel);
         Uri? consulFromEnvironment = null;
         if (options.ConsulAddress is null && Environment.GetEnvironmentVariable("CONSUL_HTTP_ADDR") is { Length: > 0 } fromEnvironment
             && !ConsulAgentAddress.TryParse(fromEnvironment, out consulFromEnvironment, out var addressError))
