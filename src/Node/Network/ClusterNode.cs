@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Clock;
 using Beamchain.Node.Healing;
 using Beamchain.Node.Mining;
 using Beamchain.Node.Secret;
@@ -45,8 +46,13 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly TextWriter _output;
     private readonly TextWriter _notices;
     private readonly TimeProvider _time;
+    private readonly ClusterClock? _clock;
+    private readonly StoreFailure? _storeFailure;
     private readonly NodeEvents _events = new();
     private readonly List<Miner> _miners = [];
+
+    // Other mining loops (a grid gateway's): hosted beside the device miners on every membership.
+    private readonly List<IMiningLoop> _loops = [];
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Block>> _mined = new();
     private readonly ConcurrentDictionary<ulong, JobSummary> _summaries = new();
     private readonly ConcurrentQueue<string> _queuedHere = new();
@@ -59,8 +65,10 @@ public sealed class ClusterNode : IAsyncDisposable
     private Task? _shutdown;
     private int _port;
 
-    private ClusterNode(ClusterSettings settings, ClusterMembership membership, ChainState chain, PendingRequestStore pending, TimeSpan blockTime, TextWriter output, TextWriter notices, TimeProvider time)
+    private ClusterNode(ClusterSettings settings, ClusterMembership membership, ChainState chain, PendingRequestStore pending, TimeSpan blockTime, TextWriter output, TextWriter notices, TimeProvider time, ClusterClock? clock, StoreFailure? storeFailure)
     {
+        _clock = clock;
+        _storeFailure = storeFailure;
         _settings = settings;
         _membership = membership;
         Chain = chain;
@@ -72,6 +80,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _port = settings.Port;
         Name = settings.NodeName ?? "";
         _events.Stored = OnStored;
+        Dispenser = new ClusterDispenserLink(() => Cluster);
     }
 
     public string Name { get; private set; }
@@ -89,7 +98,13 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public Proto.Cluster.Cluster Cluster => _current.System.Cluster();
 
+    /// <summary>How this node's miners reach the dispenser grain, through whichever membership is current; the grid gateway leases through it too.</summary>
+    public IDispenserLink Dispenser { get; }
+
     public string MembershipDescription => _membership.Description;
+
+    /// <summary>The last member that refused this node's cluster secret, and why; null when none has (or this node has no secret).</summary>
+    public string? SecretRefusal => _current.CookieTransport?.DialRefusal;
 
     public IReadOnlyList<string> Members => Cluster.MemberList.GetAllMembers().Select(m => m.Address).Order(StringComparer.Ordinal).ToArray();
 
@@ -104,12 +119,42 @@ public sealed class ClusterNode : IAsyncDisposable
         TimeSpan blockTime,
         TextWriter output,
         TimeProvider time,
-        TextWriter? notices = null)
+        TextWriter? notices = null,
+        ClusterClock? clock = null,
+        StoreFailure? storeFailure = null)
     {
-        var node = new ClusterNode(settings, membership, chain, pending, blockTime, output, notices ?? output, time);
+        var node = new ClusterNode(settings, membership, chain, pending, blockTime, output, notices ?? output, time, clock, storeFailure);
         await node.JoinAsync(membership.Provider, searchers);
         node._watching = Task.Run(node.WatchAsync);
+        if (pending.Load().Count > 0)
+        {
+            // Requests acknowledged before this node stopped are mined now, not at the next command.
+            var wake = new CancellationTokenSource(SyncTimeout);
+            _ = node.Cluster.RequestAsync<ChainStatus>(ChainGrain.Identity, ChainGrain.Kind, new ChainStatusRequest(), wake.Token)
+                .ContinueWith(_ => wake.Dispose(), TaskScheduler.Default);
+        }
+
         return node;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="loop"/> (the grid gateway's lease loop) beside the device miners, on
+    /// this membership and every later one: it receives the job broadcasts and is stopped,
+    /// handing back its leases, before the node leaves.
+    /// </summary>
+    public void HostMiningLoop(IMiningLoop loop)
+    {
+        lock (_shutdownGate)
+        {
+            if (_shutdown is not null)
+            {
+                throw new InvalidOperationException("the node is shutting down");
+            }
+
+            _loops.Add(loop);
+            var current = _current;
+            current.MinerActors.Add(current.System.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+        }
     }
 
     /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
@@ -137,7 +182,16 @@ public sealed class ClusterNode : IAsyncDisposable
     public Task WhenQueuedRequestsMinedAsync() => Task.WhenAll(_queuedHere.Select(WhenMinedAsync));
 
     /// <summary>Completes when this node has stored the block that answers <paramref name="requestId"/>.</summary>
-    public Task<Block> WhenMinedAsync(string requestId) => _mined.GetOrAdd(requestId, _ => NewBlockSignal()).Task;
+    public Task<Block> WhenMinedAsync(string requestId)
+    {
+        var signal = _mined.GetOrAdd(requestId, _ => NewBlockSignal());
+        if (Chain.TryGetRequestHeight(requestId, out var height) && Chain.TryGetBlock(height, out var block))
+        {
+            signal.TrySetResult(block);
+        }
+
+        return signal.Task;
+    }
 
     /// <summary>How the block at <paramref name="height"/> was mined, as announced to this node; null when unknown.</summary>
     public JobSummary? SummaryOf(ulong height) => _summaries.GetValueOrDefault(height);
@@ -183,7 +237,13 @@ public sealed class ClusterNode : IAsyncDisposable
         await _stopping.CancelAsync();
         await _watching;
         var current = _current;
-        foreach (var miner in current.MinerActors)
+        PID[] minerActors;
+        lock (_shutdownGate)
+        {
+            minerActors = [.. current.MinerActors];
+        }
+
+        foreach (var miner in minerActors)
         {
             await current.System.Root.StopAsync(miner);
         }
@@ -204,7 +264,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var remote = (settings.Host is "0.0.0.0" or "::"
                 ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), _port)
                 : RemoteConfig.BindTo(settings.Host, _port))
-            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor);
+            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor, ClockReflection.Descriptor);
 
         // Proto.Remote refuses an address for 3 s after its endpoint ended; a member that was
         // dropped comes back on the same address within that time, as a new member.
@@ -217,18 +277,20 @@ public sealed class ClusterNode : IAsyncDisposable
         var cookieTransport = settings.Cookie is { } cookie
             ? new CookieTransport(cookie, new RefusalLog(_output, _time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
             : null;
-        remote = cookieTransport?.ApplyTo(remote) ?? remote;
+        remote = cookieTransport?.ApplyTo(remote)
+            ?? new PrefaceDeadline(CookieHandshake.DefaultTimeout, new RefusalLog(_output, _time, RefusalLog.DefaultInterval, "connections")).ApplyTo(remote);
 
         var chain = Chain;
         var pending = _pending;
         var output = _output;
+        var storeFailure = _storeFailure;
         var policy = new DifficultyPolicy(chain.Rules);
         var expiry = new StallAwareExpiry(settings.MemberTimeout, _time);
         var incarnation = new ClusterIncarnation(system, cookieTransport, new MemberWatchdog(_time));
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
             .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry, incarnation))
-            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output)))
+            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output, storeFailure)))
             .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, output)));
         system.WithRemote(remote).WithCluster(clusterConfig);
 
@@ -243,7 +305,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
         // The replica is up before the node joins, so no announcement finds it missing.
         system.Root.SpawnNamed(
-            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => _events.Stored?.Invoke(block, summary))),
+            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => _events.Stored?.Invoke(block, summary), storeFailure)),
             ChainReplica.Name);
         try
         {
@@ -254,6 +316,12 @@ public sealed class ClusterNode : IAsyncDisposable
             cookieTransport?.Dispose();
             await system.ShutdownAsync("could not join");
             throw;
+        }
+
+        if (_clock is { } clock)
+        {
+            // After joining: it reads the members' clocks as it starts.
+            system.Root.SpawnNamed(Props.FromProducer(() => new ClockActor(clock)), ClockActor.Name);
         }
 
         _port = system.GetAddress().Port;
@@ -284,16 +352,18 @@ public sealed class ClusterNode : IAsyncDisposable
         if (searchers is not null)
         {
             var progress = new MiningProgress(Name, output, _time);
-            var link = new ClusterDispenserLink(() => Cluster);
             foreach (var searcher in searchers)
             {
-                _miners.Add(new Miner(Name, searcher, link, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, output.WriteLine));
+                _miners.Add(new Miner(Name, searcher, Dispenser, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, output.WriteLine));
             }
         }
 
-        foreach (var miner in _miners)
+        lock (_shutdownGate)
         {
-            incarnation.MinerActors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(miner))));
+            foreach (var loop in _miners.Cast<IMiningLoop>().Concat(_loops))
+            {
+                incarnation.MinerActors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+            }
         }
     }
 
@@ -482,9 +552,10 @@ public sealed class ClusterNode : IAsyncDisposable
             _summaries[block.Height] = summary;
         }
 
-        if (block.RequestId.Length > 0)
+        // Only requests someone waits for: a sync stores millions of blocks nobody asks about.
+        if (block.RequestId.Length > 0 && _mined.TryGetValue(block.RequestId, out var signal))
         {
-            _mined.GetOrAdd(block.RequestId, _ => NewBlockSignal()).TrySetResult(block);
+            signal.TrySetResult(block);
         }
 
         lock (_heightGate)
