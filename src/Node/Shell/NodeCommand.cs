@@ -47,8 +47,10 @@ public static class NodeCommand
             return 0;
         }
 
-        // Before any actor system: Proto's classes take their loggers when first used.
-        using var protoLog = ProtoLogging.ToStandardError(options.LogLevel);
+        // Before any actor system: Proto's classes take their loggers when first used. Those
+        // loggers are static and outlive this run (tests run several nodes in one process), so
+        // the factory is never disposed: a disposed one breaks every later Proto logger.
+        _ = ProtoLogging.ToStandardError(options.LogLevel);
         Uri? consulFromEnvironment = null;
         if (options.ConsulAddress is null && Environment.GetEnvironmentVariable("CONSUL_HTTP_ADDR") is { Length: > 0 } fromEnvironment
             && !ConsulAgentAddress.TryParse(fromEnvironment, out consulFromEnvironment, out var addressError))
