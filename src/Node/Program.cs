@@ -3,9 +3,10 @@ using Beamchain.Node.Devices;
 using Beamchain.Node.Faults;
 using Beamchain.Node.Shell;
 using Beamchain.Node.Text;
+using Beamchain.Node.Worker;
 
 // `beamchain bench …` measures hashing, `bench-cluster` the dispenser and block latency,
-// `bench-faults` rounds of random kills during mining;
+// `bench-faults` rounds of random kills during mining, `worker` mines as a volunteer through a gateway;
 // anything else starts a node and its prompt.
 return args switch
 {
@@ -13,8 +14,16 @@ return args switch
     ["bench-cluster", .. var rest] => await ClusterBench.RunAsync(rest, Console.Out, Console.Error),
     ["bench-chain", .. var rest] => await ChainBench.RunAsync(rest, Console.Out, Console.Error),
     ["bench-faults", .. var rest] => await FaultRounds.RunAsync(rest, Console.Out, Console.Error),
+    ["bench-grid", .. var rest] => await GridBench.RunAsync(rest, Console.Out, Console.Error),
+    ["worker", .. var rest] => await RunWorkerAsync(rest),
     _ => await RunNodeAsync(args),
 };
+
+static async Task<int> RunWorkerAsync(string[] args)
+{
+    using var signals = new StopSignals();
+    return await WorkerCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System, signals.Token);
+}
 
 static async Task<int> RunNodeAsync(string[] args)
 {

@@ -96,6 +96,25 @@ public sealed class NodeProcess : IAsyncDisposable
         return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, host, port, dataDirectory);
     }
 
+    /// <summary>Starts <paramref name="nodeDll"/> with exactly <paramref name="arguments"/>, e.g. a <c>worker</c>: no node options added.</summary>
+    public static NodeProcess StartCommand(string nodeDll, string name, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(nodeDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, "", 0, "");
+    }
+
     /// <summary>A loopback port that was free a moment ago.</summary>
     public static int FreePort()
     {

@@ -23,6 +23,8 @@ public sealed class LeaseBook
     private readonly NonceIntervals _completed = new();
     private readonly List<CompletedRange> _completedRanges = [];
     private readonly Dictionary<string, ulong> _hashesPerNode = [];
+    private readonly ulong _end;
+    private readonly bool _within32BitBlocks;
     private ulong _next;
     private ulong _nextId = 1;
     private ulong _issued;
@@ -30,11 +32,38 @@ public sealed class LeaseBook
     private ulong _duplicated;
     private ulong _expired;
 
-    public LeaseBook(TimeProvider time, ulong firstNonce = 0)
+    /// <param name="firstNonce">the first nonce issued.</param>
+    /// <param name="endNonce">one past the last nonce issued; null: up to 2^64 − 1.</param>
+    /// <param name="within32BitBlocks">
+    /// no range crosses a multiple of 2^32, so a 32-bit kernel (a browser's WebGPU) needs only
+    /// the low word: the gateway carves its volunteers' sub-ranges this way.
+    /// </param>
+    public LeaseBook(TimeProvider time, ulong firstNonce = 0, ulong? endNonce = null, bool within32BitBlocks = false)
     {
         _time = time;
         _next = firstNonce;
+        _end = endNonce ?? ulong.MaxValue;
+        _within32BitBlocks = within32BitBlocks;
     }
+
+    /// <summary>Whether <see cref="Issue"/> has anything to give: a pooled range or nonces not issued yet.</summary>
+    public bool CanIssue
+    {
+        get
+        {
+            ExpireDue();
+            return _pool.Count > 0 || _next < _end;
+        }
+    }
+
+    /// <summary>Every nonce of the book issued and settled, none waiting to be issued again.</summary>
+    public bool Finished => _next >= _end && _pool.Count == 0 && _open.Count == 0;
+
+    /// <summary>Nonces not issued yet, plus those waiting to be issued again.</summary>
+    public ulong Available => (_end - Math.Min(_next, _end)) + Pooled;
+
+    /// <summary>How many nonces from <paramref name="start"/> on are completed without a gap.</summary>
+    public ulong CompletedPrefix(ulong start) => _completed.CoveredFrom(start);
 
     public IReadOnlyCollection<Lease> OpenLeases => _open.Values;
 
@@ -53,7 +82,7 @@ public sealed class LeaseBook
         if (_pool.Count > 0)
         {
             var pooled = _pool[0];
-            var take = Math.Min(count, pooled.Range.Count);
+            var take = Within32BitBlock(pooled.Range.Start, Math.Min(count, pooled.Range.Count));
             range = new NonceRange(pooled.Range.Start, take);
             reissued = pooled with { Range = range };
             if (take == pooled.Range.Count)
@@ -69,7 +98,7 @@ public sealed class LeaseBook
         }
         else
         {
-            var take = Math.Min(count, ulong.MaxValue - _next);
+            var take = Within32BitBlock(_next, Math.Min(count, _end - Math.Min(_next, _end)));
             if (take == 0)
             {
                 throw new InvalidOperationException("the job's nonce space is exhausted; start a new job (new timestamp)");
@@ -147,6 +176,17 @@ public sealed class LeaseBook
         }
 
         return LeaseOutcome.Accepted;
+    }
+
+    private ulong Within32BitBlock(ulong start, ulong count)
+    {
+        if (!_within32BitBlocks)
+        {
+            return count;
+        }
+
+        var toBoundary = (1UL << 32) - (start & 0xFFFF_FFFFUL);
+        return Math.Min(count, toBoundary);
     }
 
     private void ReturnToPool(ReturnedRange returned)

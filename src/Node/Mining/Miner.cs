@@ -10,7 +10,7 @@ namespace Beamchain.Node.Mining;
 /// cancelled (the searcher returns within about 50 ms) and its range is dropped; when the
 /// node stops, the unfinished part is handed back for immediate re-issue.
 /// </summary>
-public sealed class Miner
+public sealed class Miner : IMiningLoop
 {
     // Safety net for a missed JobAnnounced broadcast: an idle miner asks again this often.
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);

@@ -3,11 +3,11 @@ using Proto;
 namespace Beamchain.Node.Mining;
 
 /// <summary>
-/// Hosts one device's <see cref="Miner"/> (local, one per device per node): runs its loop
+/// Hosts one <see cref="IMiningLoop"/> (local: one per device per node, and a gateway's): runs its loop
 /// while the actor lives and routes the dispenser's job broadcasts, which arrive on the
 /// node's event stream, to it.
 /// </summary>
-public sealed class MinerActor(Miner miner) : IActor
+public sealed class MinerActor(IMiningLoop miner) : IActor
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
 

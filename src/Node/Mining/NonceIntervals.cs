@@ -49,6 +49,13 @@ public sealed class NonceIntervals
         return overlap;
     }
 
+    /// <summary>How many nonces from <paramref name="start"/> on are in the set without a gap.</summary>
+    public ulong CoveredFrom(ulong start)
+    {
+        var index = FirstEndingAtOrAfter(start);
+        return index < _intervals.Count && _intervals[index].Start <= start ? _intervals[index].End - start : 0;
+    }
+
     private int FirstEndingAtOrAfter(ulong value)
     {
         int lo = 0, hi = _intervals.Count;

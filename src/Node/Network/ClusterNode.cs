@@ -53,6 +53,9 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly StoreFailure? _storeFailure;
     private readonly NodeEvents _events = new();
     private readonly List<Miner> _miners = [];
+
+    // Other mining loops (a grid gateway's): hosted beside the device miners on every membership.
+    private readonly List<IMiningLoop> _loops = [];
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Block>> _mined = new();
     private readonly ConcurrentDictionary<ulong, JobSummary> _summaries = new();
     private readonly ConcurrentQueue<string> _queuedHere = new();
@@ -80,6 +83,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _port = settings.Port;
         Name = settings.NodeName ?? "";
         _events.Stored = OnStored;
+        Dispenser = new ClusterDispenserLink(() => Cluster);
     }
 
     public string Name { get; private set; }
@@ -96,6 +100,9 @@ public sealed class ClusterNode : IAsyncDisposable
     public ChainState Chain { get; }
 
     public Proto.Cluster.Cluster Cluster => _current.System.Cluster();
+
+    /// <summary>How this node's miners reach the dispenser grain, through whichever membership is current; the grid gateway leases through it too.</summary>
+    public IDispenserLink Dispenser { get; }
 
     public string MembershipDescription => _membership.Description;
 
@@ -131,6 +138,26 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="loop"/> (the grid gateway's lease loop) beside the device miners, on
+    /// this membership and every later one: it receives the job broadcasts and is stopped,
+    /// handing back its leases, before the node leaves.
+    /// </summary>
+    public void HostMiningLoop(IMiningLoop loop)
+    {
+        lock (_shutdownGate)
+        {
+            if (_shutdown is not null)
+            {
+                throw new InvalidOperationException("the node is shutting down");
+            }
+
+            _loops.Add(loop);
+            var current = _current;
+            current.MinerActors.Add(current.System.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+        }
     }
 
     /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
@@ -213,7 +240,13 @@ public sealed class ClusterNode : IAsyncDisposable
         await _stopping.CancelAsync();
         await _watching;
         var current = _current;
-        foreach (var miner in current.MinerActors)
+        PID[] minerActors;
+        lock (_shutdownGate)
+        {
+            minerActors = [.. current.MinerActors];
+        }
+
+        foreach (var miner in minerActors)
         {
             await current.System.Root.StopAsync(miner);
         }
@@ -325,16 +358,18 @@ public sealed class ClusterNode : IAsyncDisposable
         if (searchers is not null)
         {
             var progress = new MiningProgress(Name, output, _time);
-            var link = new ClusterDispenserLink(() => Cluster);
             foreach (var searcher in searchers)
             {
-                _miners.Add(new Miner(Name, searcher, link, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, output.WriteLine));
+                _miners.Add(new Miner(Name, searcher, Dispenser, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, output.WriteLine));
             }
         }
 
-        foreach (var miner in _miners)
+        lock (_shutdownGate)
         {
-            incarnation.MinerActors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(miner))));
+            foreach (var loop in _miners.Cast<IMiningLoop>().Concat(_loops))
+            {
+                incarnation.MinerActors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Clock;
+using Beamchain.Node.Grid;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
@@ -174,12 +175,29 @@ public static class NodeCommand
                 return 1;
             }
 
+            GridGateway? gateway = null;
+            if (options.ToGridSettings(Environment.GetEnvironmentVariable) is { } grid)
+            {
+                try
+                {
+                    gateway = await NodeGateway.OpenAsync(grid, node, TimeProvider.System, console.Out);
+                }
+                catch (Exception e) when (e is ArgumentException or IOException)
+                {
+                    await error.WriteLineAsync($"beamchain: could not open the grid gateway on {grid.Host}:{grid.Port}: {e.Message}");
+                    await node.ShutdownAsync();
+                    return 1;
+                }
+
+                await console.Error.WriteLineAsync($"{name}: grid gateway for volunteers at {gateway.Address}{(grid.Tokens.Count > 0 ? $" ({grid.Tokens.Count} token(s) required)" : " (anyone may mine: no --grid-token)")}; they mine as {gateway.Pool.Miner}");
+            }
+
             await console.Error.WriteLineAsync(
                 $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
-                .Add(new StatusCommand(node, clock))
+                .Add(new StatusCommand(node, clock, gateway))
                 .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());
@@ -210,6 +228,12 @@ public static class NodeCommand
             if (stop.IsCancellationRequested)
             {
                 await console.Error.WriteLineAsync($"{name}: stopping: handing back leases and leaving the cluster");
+            }
+
+            if (gateway is not null)
+            {
+                // Volunteers' sockets close first, so their works are back in the gateway's book before it hands its leases back.
+                await gateway.DisposeAsync();
             }
 
             await node.ShutdownAsync();

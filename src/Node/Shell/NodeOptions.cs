@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Grid;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
@@ -56,6 +57,20 @@ public sealed record NodeOptions
     /// <summary>A file holding the cluster secret (<c>--cookie-file</c>).</summary>
     public string? CookieFile { get; init; }
 
+    /// <summary>The grid gateway's port (<c>--grid-port</c>); null: no gateway.</summary>
+    public int? GridPort { get; init; }
+
+    public string GridHost { get; init; } = "127.0.0.1";
+
+    /// <summary>A PKCS#12 certificate for the gateway's wss:// (<c>--grid-cert</c>).</summary>
+    public string? GridCertificate { get; init; }
+
+    /// <summary>Tokens a volunteer must present (<c>--grid-token</c>, repeatable); empty: anyone may mine.</summary>
+    public IReadOnlyList<string> GridTokens { get; init; } = [];
+
+    /// <summary>Browser page origins allowed to mine besides the gateway's own (<c>--grid-origin</c>, repeatable).</summary>
+    public IReadOnlyList<string> GridOrigins { get; init; } = [];
+
     /// <summary>The least severe Proto.Actor log entry written to standard error (<c>--log-level</c>).</summary>
     public LogLevel LogLevel { get; init; } = ProtoLogging.DefaultLevel;
 
@@ -98,6 +113,17 @@ public sealed record NodeOptions
 
         return true;
     }
+
+    /// <summary>The gateway part of these options; null when <c>--grid-port</c> is not given.</summary>
+    public GridSettings? ToGridSettings(Func<string, string?> environment) => GridPort is not { } port ? null : new GridSettings
+    {
+        Host = GridHost,
+        Port = port,
+        CertificateFile = GridCertificate,
+        CertificatePassword = environment("BEAMCHAIN_GRID_CERT_PASSWORD"),
+        Tokens = GridTokens,
+        AllowedOrigins = GridOrigins,
+    };
 
     /// <summary>The cluster part of these options; <paramref name="environment"/> supplies <c>CONSUL_HTTP_ADDR</c> and <c>CONSUL_HTTP_TOKEN</c>.</summary>
     public ClusterSettings ToClusterSettings(Func<string, string?> environment, Uri? consulFromEnvironment, ClusterCookie? cookie) => new()

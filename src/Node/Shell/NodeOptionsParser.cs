@@ -50,6 +50,16 @@ public static class NodeOptionsParser
             (o, _) => ParsedOptions.Ok(o with { TrustStore = true })),
         new("--block-time", "<duration>", "how long the cluster should take per block, e.g. 5s, 500ms, 2m (default: 5s)",
             (o, v) => TryParseDuration(v, out var time) ? ParsedOptions.Ok(o with { BlockTime = time }) : ParsedOptions.Fail($"--block-time needs a positive duration such as 5s, 500ms or 2m, got '{v}'")),
+        new("--grid-port", "<port>", "open a gateway for volunteers (beamchain worker, browsers) on this port (0 picks a free one); default: none",
+            (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535 ? ParsedOptions.Ok(o with { GridPort = port }) : ParsedOptions.Fail($"--grid-port takes a number from 0 to 65535, got '{v}'")),
+        new("--grid-host", "<address>", "the address the gateway listens on (default: 127.0.0.1; 0.0.0.0 for every interface)",
+            (o, v) => v == "localhost" || System.Net.IPAddress.TryParse(v, out _) ? ParsedOptions.Ok(o with { GridHost = v }) : ParsedOptions.Fail($"--grid-host takes an IP address (127.0.0.1, 0.0.0.0, ::) or localhost, got '{v}'")),
+        new("--grid-cert", "<file.pfx>", "serve the gateway as wss:// with this certificate (password from BEAMCHAIN_GRID_CERT_PASSWORD)",
+            (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { GridCertificate = v }) : ParsedOptions.Fail("--grid-cert needs a .pfx file")),
+        new("--grid-token", "<token>", "only volunteers presenting this token may mine (repeat for several)",
+            (o, v) => v.Length is > 0 and <= 256 ? ParsedOptions.Ok(o with { GridTokens = [.. o.GridTokens, v] }) : ParsedOptions.Fail("--grid-token takes a token of 1 to 256 characters")),
+        new("--grid-origin", "<origin>", "a browser page origin (e.g. https://example.org) allowed to mine besides the gateway's own (repeat for several)",
+            (o, v) => Uri.TryCreate(v, UriKind.Absolute, out _) ? ParsedOptions.Ok(o with { GridOrigins = [.. o.GridOrigins, v] }) : ParsedOptions.Fail($"--grid-origin takes an origin such as https://example.org, got '{v}'")),
         new("--log-level", "<level>", "how much of Proto.Actor's own log (membership, gossip, connections) goes to standard error: trace, debug, information, warning, error, critical or none (default: warning)",
             (o, v) => ProtoLogging.TryParseLevel(v, out var level) ? ParsedOptions.Ok(o with { LogLevel = level }) : ParsedOptions.Fail($"--log-level is one of trace, debug, information, warning, error, critical, none; got '{v}'")),
         new("--help", null, "print these options and exit",
@@ -105,7 +115,7 @@ public static class NodeOptionsParser
 
     public static string Usage()
     {
-        var text = new StringBuilder("usage: beamchain [options]       start a node and its prompt\n       beamchain bench [...]     measure hashing\n\noptions:\n");
+        var text = new StringBuilder("usage: beamchain [options]       start a node and its prompt\n       beamchain bench [...]     measure hashing\n       beamchain worker --pool ws://host:port/grid [...]   mine as a volunteer through a node's gateway\n\noptions:\n");
         var width = Options.Max(o => Label(o).Length);
         foreach (var option in Options)
         {

@@ -1,10 +1,11 @@
 using Beamchain.Node.Clock;
+using Beamchain.Node.Grid;
 using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Shell;
 
-/// <summary><c>status</c>: members, this node's devices and rates, its clock against the members', the chain, and the current job's progress.</summary>
-public sealed class StatusCommand(ClusterNode node, ClusterClock? clock = null) : IShellCommand
+/// <summary><c>status</c>: members, this node's devices and rates, its clock against the members', the chain, the current job's progress, and the grid gateway's volunteers.</summary>
+public sealed class StatusCommand(ClusterNode node, ClusterClock? clock = null, GridGateway? gateway = null) : IShellCommand
 {
     public string Name => "status";
 
@@ -60,6 +61,16 @@ public sealed class StatusCommand(ClusterNode node, ClusterClock? clock = null) 
         }
 
         await o.WriteLineAsync($"cluster rate: {(status.Job?.ClusterRate ?? 0) / 1e6:F2} MH/s; dispenser on {status.Job?.Host}");
+        if (gateway is not null)
+        {
+            var grid = gateway.Pool.Status();
+            var rejected = grid.Rejected.Count == 0 ? "none" : string.Join(", ", grid.Rejected.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"));
+            await o.WriteLineAsync($"grid gateway {gateway.Address} (mines as {grid.Miner}): {grid.Clients.Count} volunteer(s), verified {grid.VerifiedRate / 1e6:F2} MH/s, shares accepted {grid.Accepted}, rejected: {rejected}; blocks {grid.Blocks}; audits passed {grid.AuditsPassed}, failed {grid.AuditsFailed}, skipped {grid.AuditsSkipped}");
+            foreach (var client in grid.Clients)
+            {
+                await o.WriteLineAsync($"  volunteer {client.Session[..8]} ({client.Address}, {(client.Engine.Length == 0 ? "no engine named" : client.Engine)}): verified {client.VerifiedRate / 1e6:F2} MH/s, {client.Accepted} shares accepted, {client.Rejected} rejected, {client.FinishedWorks} works finished, {client.Audited} audited");
+            }
+        }
         return CommandOutcome.Done;
     }
 }

@@ -110,4 +110,26 @@ public class LeaseBookTests
             Assert.True(ordered[i - 1].Start + ordered[i - 1].Count <= ordered[i].Start);
         }
     }
+
+    [Fact]
+    public void A_book_within_32_bit_blocks_never_issues_a_range_crossing_a_multiple_of_2_32_and_stops_at_its_end()
+    {
+        const ulong start = (1UL << 32) - 1000;
+        var book = new LeaseBook(_time, start, endNonce: (1UL << 32) + 500, within32BitBlocks: true);
+
+        var first = book.Issue("gateway", "volunteer", 5000, LeaseTime);
+        var second = book.Issue("gateway", "volunteer", 5000, LeaseTime);
+
+        Assert.Equal(new NonceRange(start, 1000), first.Range);
+        Assert.Equal(new NonceRange(1UL << 32, 500), second.Range);
+        Assert.False(book.CanIssue);
+        book.Complete(second.Id);
+        book.HandBack(first.Id, 0);
+        Assert.True(book.CanIssue);
+        var again = book.Issue("gateway", "volunteer", 5000, LeaseTime);
+        Assert.Equal(first.Range, again.Range);
+        book.Complete(again.Id);
+        Assert.True(book.Finished);
+        Assert.Equal(1500UL, book.CompletedPrefix(start));
+    }
 }

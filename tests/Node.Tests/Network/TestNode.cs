@@ -22,7 +22,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public CapturedOutput Output { get; }
 
-    public static async Task<TestNode> StartAsync(string name, ClusterMembership membership, TimeSpan? leaseTime = null, IReadOnlyList<INonceSearcher>? searchers = null, ClusterCookie? cookie = null)
+    public static async Task<TestNode> StartAsync(string name, ClusterMembership membership, TimeSpan? leaseTime = null, IReadOnlyList<INonceSearcher>? searchers = null, ClusterCookie? cookie = null, ChainRules? rules = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "beamchain-tests", $"{name}-{Guid.NewGuid():N}");
         var output = new CapturedOutput();
@@ -35,7 +35,7 @@ public sealed class TestNode : IAsyncDisposable
             CalibrationNonces = 1024,
             Cookie = cookie,
         };
-        var chain = new ChainState(new MemoryChainStore(), ChainRules.Default, TimeProvider.System);
+        var chain = new ChainState(new MemoryChainStore(), rules ?? ChainRules.Default, TimeProvider.System);
         var node = await ClusterNode.StartAsync(
             settings,
             membership,

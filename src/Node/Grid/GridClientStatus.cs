@@ -1,0 +1,15 @@
+namespace Beamchain.Node.Grid;
+
+/// <summary>One volunteer as <c>status</c> and <c>/api/grid</c> show it: <see cref="Seconds"/> since its hello, <see cref="VerifiedHashes"/> proven by shares since then.</summary>
+public sealed record GridClientStatus(
+    string Session,
+    string Address,
+    string Engine,
+    double Seconds,
+    double VerifiedRate,
+    double VerifiedHashes,
+    ulong Accepted,
+    ulong Rejected,
+    int Outstanding,
+    int FinishedWorks,
+    int Audited);

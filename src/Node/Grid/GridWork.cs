@@ -1,0 +1,30 @@
+using Beamchain.Kernels.Header;
+using Beamchain.Kernels.Search;
+using Beamchain.Node.Mining;
+
+namespace Beamchain.Node.Grid;
+
+/// <summary>One range given to one volunteer: a sub-lease of a <see cref="HeldLease"/>, with the share target fixed when it was sent.</summary>
+public sealed class GridWork(long id, string jobId, HeldLease held, Lease subLease, Hash256 shareTarget)
+{
+    public long Id { get; } = id;
+
+    public string JobId { get; } = jobId;
+
+    public HeldLease Held { get; } = held;
+
+    public Lease SubLease { get; } = subLease;
+
+    public NonceRange Range => SubLease.Range;
+
+    public Hash256 ShareTarget { get; } = shareTarget;
+
+    /// <summary>The volunteer's cumulative <c>done</c> count (a claim: it moves no credit).</summary>
+    public ulong Hashed { get; set; }
+
+    /// <summary>Accepted shares' nonces: a duplicate is refused, and an audit checks that none is missing.</summary>
+    public HashSet<ulong> Shares { get; } = [];
+
+    /// <summary>Finished, handed back or expired: no longer one of the volunteer's two outstanding works.</summary>
+    public bool Settled { get; set; }
+}

@@ -1,0 +1,17 @@
+using Beamchain.Kernels.Search;
+using Beamchain.Node.Mining;
+
+namespace Beamchain.Node.Grid;
+
+/// <summary>A lease the gateway holds from the dispenser, carved into volunteers' works by its own <see cref="LeaseBook"/>.</summary>
+public sealed class HeldLease(ulong leaseId, NonceRange range, LeaseBook book)
+{
+    public ulong LeaseId { get; } = leaseId;
+
+    public NonceRange Range { get; } = range;
+
+    public LeaseBook Book { get; } = book;
+
+    /// <summary>Reported to the dispenser (complete, handed back, or with a solution): nothing more goes to it.</summary>
+    public bool Reported { get; set; }
+}

@@ -1,0 +1,17 @@
+using Beamchain.Kernels.Cpu;
+using Beamchain.Node.Network;
+
+namespace Beamchain.Node.Grid;
+
+/// <summary>Opens a gateway on a running node: its pool leases through the node's dispenser link as the miner <c>&lt;node&gt;/grid</c>.</summary>
+public static class NodeGateway
+{
+    public static async Task<GridGateway> OpenAsync(GridSettings settings, ClusterNode node, TimeProvider time, TextWriter log)
+    {
+        var pool = new GridPool($"{node.Name}/grid", settings, time, new Random(), log.WriteLine);
+        // Audits re-hash on one CPU thread: about 1 % of the volunteers' work once they are trusted.
+        var gateway = await GridGateway.StartAsync(settings, pool, new CpuSearcher(CpuSearchOptions.Default.WithThreads(1)), time);
+        node.HostMiningLoop(new GridMiner(pool, node.Dispenser, time, log.WriteLine));
+        return gateway;
+    }
+}
