@@ -34,7 +34,7 @@ static async Task<int> RunNodeAsync(string[] args)
     using var input = Console.IsInputRedirected ? new Utf8LineReader(Console.OpenStandardInput()) : Console.In;
 
     // Proto.Actor's log is process-wide: set once here (--log-level), flushed at the end.
-    Microsoft.Extensions.Logging.ILoggerFactory? protoLog = null;
+    IDisposable? protoLog = null;
     try
     {
         return await NodeCommand.RunAsync(
