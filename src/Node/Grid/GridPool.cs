@@ -126,9 +126,7 @@ public sealed class GridPool
             client.Peer.Send(GridMessages.Hello(idJson, client.Session));
             if (_job is { } job)
             {
-                client.Vardiff.ClampTo(_blockTarget);
-                client.AnnouncedTarget = client.Vardiff.Target;
-                client.Peer.Send(GridMessages.Job(job.JobId, _headerHex, client.AnnouncedTarget, clean: true));
+                AnnounceJob(client, job);
             }
 
             GiveWork(client);
@@ -139,23 +137,12 @@ public sealed class GridPool
     {
         lock (_gate)
         {
-            if (client.Gone)
+            if (!TryFindWork(client, idJson, workId, isShare: true, out var work))
             {
-                return;
-            }
-
-            if (!client.Greeted)
-            {
-                Refuse(client, idJson, new GridError(GridErrorCode.HelloFirst, "send hello first"));
                 return;
             }
 
             var now = _time.GetTimestamp();
-            if (!client.Works.TryGetValue(workId, out var work))
-            {
-                Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"));
-                return;
-            }
 
             if (_job is not { } job || work.JobId != job.JobId)
             {
@@ -216,20 +203,8 @@ public sealed class GridPool
     {
         lock (_gate)
         {
-            if (client.Gone)
+            if (!TryFindWork(client, idJson, workId, isShare: false, out var work))
             {
-                return;
-            }
-
-            if (!client.Greeted)
-            {
-                Refuse(client, idJson, new GridError(GridErrorCode.HelloFirst, "send hello first"));
-                return;
-            }
-
-            if (!client.Works.TryGetValue(workId, out var work))
-            {
-                Refuse(client, idJson, new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"));
                 return;
             }
 
@@ -592,9 +567,7 @@ public sealed class GridPool
         foreach (var client in _clients.Values.Where(c => c.Greeted))
         {
             Retire(client, previous);
-            client.Vardiff.ClampTo(_blockTarget);
-            client.AnnouncedTarget = client.Vardiff.Target;
-            client.Peer.Send(GridMessages.Job(job.JobId, _headerHex, client.AnnouncedTarget, clean: true));
+            AnnounceJob(client, job);
         }
 
         Wake();
@@ -735,6 +708,38 @@ public sealed class GridPool
             Found = { nonce },
         });
         Wake();
+    }
+
+    /// <summary>The refusals every work request shares: a gone session, no hello yet, a work this session was never given.</summary>
+    private bool TryFindWork(GridClient client, string idJson, long workId, bool isShare, out GridWork work)
+    {
+        work = null!;
+        if (client.Gone)
+        {
+            return false;
+        }
+
+        if (!client.Greeted)
+        {
+            Refuse(client, idJson, new GridError(GridErrorCode.HelloFirst, "send hello first"));
+            return false;
+        }
+
+        if (!client.Works.TryGetValue(workId, out work!))
+        {
+            Refuse(client, idJson, new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"), isShare);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A new job (clean: earlier work is void), with the volunteer's share target kept no harder than the block's.</summary>
+    private void AnnounceJob(GridClient client, MiningJob job)
+    {
+        client.Vardiff.ClampTo(_blockTarget);
+        client.AnnouncedTarget = client.Vardiff.Target;
+        client.Peer.Send(GridMessages.Job(job.JobId, _headerHex, client.AnnouncedTarget, clean: true));
     }
 
     private void AnnounceTarget(GridClient client)
