@@ -2,6 +2,7 @@ using Beamchain.Node.Bench;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Faults;
 using Beamchain.Node.Shell;
+using Beamchain.Node.Text;
 using Beamchain.Node.Worker;
 
 // `beamchain bench …` measures hashing, `bench-cluster` the dispenser and block latency,
@@ -11,6 +12,7 @@ return args switch
 {
     ["bench", .. var rest] => BenchCommand.Run(rest, Console.Out, Console.Error),
     ["bench-cluster", .. var rest] => await ClusterBench.RunAsync(rest, Console.Out, Console.Error),
+    ["bench-chain", .. var rest] => await ChainBench.RunAsync(rest, Console.Out, Console.Error),
     ["bench-faults", .. var rest] => await FaultRounds.RunAsync(rest, Console.Out, Console.Error),
     ["bench-grid", .. var rest] => await GridBench.RunAsync(rest, Console.Out, Console.Error),
     ["worker", .. var rest] => await RunWorkerAsync(rest),
@@ -26,6 +28,9 @@ static async Task<int> RunWorkerAsync(string[] args)
 static async Task<int> RunNodeAsync(string[] args)
 {
     using var signals = new StopSignals();
+
+    // Piped input keeps bytes that are not UTF-8 recognisable, so `mine` can refuse them.
+    using var input = Console.IsInputRedirected ? new Utf8LineReader(Console.OpenStandardInput()) : Console.In;
     return await NodeCommand.RunAsync(
-        args, Console.In, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token);
+        args, input, Console.Out, Console.Error, options => MiningDevices.Open(options.Device, options.CpuThreads), interactive: !Console.IsInputRedirected, signals.Token);
 }

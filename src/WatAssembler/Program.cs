@@ -17,8 +17,8 @@ try
 }
 catch (WatException e)
 {
-    // file:line:column: message, the shape MSBuild and editors point at.
-    Console.Error.WriteLine($"{input}:{e.Message}");
+    // MSBuild's canonical error form, so the build fails pointing at the line and column.
+    Console.Error.WriteLine($"{input}({e.Line},{e.Column}): error WAT001: {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
     return 1;
 }
 catch (IOException e)

@@ -40,7 +40,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-double CpuBaseline()
+(double Rate, double PerCpuSecond) CpuBaseline()
 {
     var output = new StringWriter();
     var exit = BenchCommand.Run(["--device", "cpu", "--threads", "1", "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--json"], output, Console.Error);
@@ -49,13 +49,14 @@ double CpuBaseline()
         throw new InvalidOperationException($"bench --device cpu --threads 1 exited {exit}");
     }
 
-    var json = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-    return JsonDocument.Parse(json).RootElement.GetProperty("hashesPerSecond").GetDouble();
+    var json = JsonDocument.Parse(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+    var rate = json.GetProperty("hashesPerSecond").GetDouble();
+    return (rate, rate * json.GetProperty("seconds").GetDouble() / json.GetProperty("cpuSeconds").GetDouble());
 }
 
 Console.WriteLine($"bench-browser: {seconds} s per run; CPU baseline = bench --device cpu --threads 1 --seconds {seconds} (same process), before and after");
 var cpuBefore = CpuBaseline();
-Console.WriteLine($"cpu (C#, 1 thread), before: {cpuBefore / 1e6:F2} MH/s");
+Console.WriteLine($"cpu (C#, 1 thread), before: {cpuBefore.Rate / 1e6:F2} MH/s, {cpuBefore.PerCpuSecond / 1e6:F2} MH per CPU-second");
 
 await using var server = await AssetServer.StartAsync();
 using var playwright = await Playwright.CreateAsync();
@@ -63,15 +64,46 @@ await using var browser = await ChromiumLaunch.LaunchAsync(playwright);
 var page = await browser.NewPageAsync();
 var url = new Uri(server.Address, $"/miner/bench.html?seconds={seconds}&engines={engines}{(fallback ? "&fallback" : "")}");
 await page.GotoAsync(url.ToString());
-var resultJson = await (await page.WaitForFunctionAsync(
-    "() => document.body.dataset.result",
-    null,
-    new PageWaitForFunctionOptions { Timeout = (float)TimeSpan.FromSeconds(engines.Split(',').Length * (seconds + 30)).TotalMilliseconds })).JsonValueAsync<string>();
+
+// Follow the page's phases, reading the worker thread's CPU time as each measurement starts and ends.
+var workerCpu = new Dictionary<string, double>();
+var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(engines.Split(',').Length * (seconds + 30));
+var phase = "";
+var atStart = 0.0;
+string? resultJson = null;
+while (resultJson is null && DateTime.UtcNow < deadline)
+{
+    var now = await page.EvaluateAsync<string>("() => document.body.dataset.phase ?? ''");
+    if (now != phase)
+    {
+        var sample = WorkerCpuTime.Sample();
+        if (now.StartsWith("measure ", StringComparison.Ordinal))
+        {
+            atStart = sample.Seconds;
+        }
+        else if (now.StartsWith("done ", StringComparison.Ordinal) && phase.StartsWith("measure ", StringComparison.Ordinal) && sample.Threads > 0)
+        {
+            workerCpu[now["done ".Length..]] = sample.Seconds - atStart;
+        }
+
+        phase = now;
+    }
+
+    resultJson = await page.EvaluateAsync<string?>("() => document.body.dataset.result ?? null");
+    await Task.Delay(20);
+}
+
+if (resultJson is null)
+{
+    Console.Error.WriteLine($"bench-browser: the page did not finish (last phase '{phase}')");
+    return 1;
+}
 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "screenshots", "bench.png") });
 
 var cpuAfter = CpuBaseline();
-Console.WriteLine($"cpu (C#, 1 thread), after:  {cpuAfter / 1e6:F2} MH/s");
-var cpu = (cpuBefore + cpuAfter) / 2;
+Console.WriteLine($"cpu (C#, 1 thread), after:  {cpuAfter.Rate / 1e6:F2} MH/s, {cpuAfter.PerCpuSecond / 1e6:F2} MH per CPU-second");
+var cpu = (cpuBefore.Rate + cpuAfter.Rate) / 2;
+var cpuPerSecond = (cpuBefore.PerCpuSecond + cpuAfter.PerCpuSecond) / 2;
 
 foreach (var result in JsonDocument.Parse(resultJson).RootElement.EnumerateArray())
 {
@@ -83,8 +115,23 @@ foreach (var result in JsonDocument.Parse(resultJson).RootElement.EnumerateArray
     }
 
     var rate = result.GetProperty("hashesPerSecond").GetDouble();
-    Console.WriteLine($"{result.GetProperty("name").GetString()} (1 worker): {rate / 1e6:F2} MH/s = {rate / cpu:F3} x the C# CPU thread (mean {cpu / 1e6:F2} MH/s)");
+    var line = $"{result.GetProperty("name").GetString()} (1 worker): {rate / 1e6:F2} MH/s = {rate / cpu:F3} x the C# thread ({cpu / 1e6:F2} MH/s)";
+    if (workerCpu.TryGetValue(engine!, out var used) && used > 0)
+    {
+        var perCpuSecond = result.GetProperty("hashes").GetDouble() / used;
+        line += $"; {perCpuSecond / 1e6:F2} MH per worker CPU-second ({used:F2} s of CPU in {result.GetProperty("seconds").GetDouble():F2} s) = {perCpuSecond / cpuPerSecond:F3} x the C# thread's {cpuPerSecond / 1e6:F2}";
+    }
+
+    Console.WriteLine(line);
 }
 
-Console.WriteLine(JsonSerializer.Serialize(new { seconds, cpuBefore, cpuAfter, browser = JsonDocument.Parse(resultJson).RootElement }));
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    seconds,
+    cpuBefore = cpuBefore.Rate,
+    cpuAfter = cpuAfter.Rate,
+    cpuPerCpuSecond = cpuPerSecond,
+    workerCpuSeconds = workerCpu,
+    browser = JsonDocument.Parse(resultJson).RootElement,
+}));
 return 0;

@@ -8,7 +8,8 @@ public static class BuiltNode
 {
     public sealed record Exit(int Code, string Output, string Error);
 
-    public static async Task<Exit> RunAsync(IEnumerable<string> args, TimeSpan timeout)
+    /// <summary>Runs it with <paramref name="input"/> (raw bytes) on standard input, then the end of input.</summary>
+    public static async Task<Exit> RunAsync(IEnumerable<string> args, TimeSpan timeout, byte[]? input = null)
     {
         var start = new ProcessStartInfo(NodeProcess.DotnetHost())
         {
@@ -24,9 +25,14 @@ public static class BuiltNode
         }
 
         using var process = Process.Start(start)!;
-        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
         using var deadline = new CancellationTokenSource(timeout);
         try
         {

@@ -55,7 +55,10 @@ public sealed class Block
     public double DifficultyBits => CompactTarget.LeadingZeroBits(Target);
 
     /// <summary>Expected hashes to find this block: what it adds to its chain's cumulative work.</summary>
-    public BigInteger Work => CompactTarget.ExpectedHashes(Target);
+    public BigInteger Work => WorkOf(Header.Bits);
+
+    /// <summary>The work of a block with valid bits <paramref name="bits"/>.</summary>
+    public static BigInteger WorkOf(uint bits) => CompactTarget.ExpectedHashes(CompactTarget.Decode(bits));
 
     /// <summary>A block from its header and data; throws <see cref="ArgumentException"/> when the data breaks <see cref="TryCheckData"/>.</summary>
     public static Block Create(BlockHeader header, string data, string requestId = "") =>

@@ -16,6 +16,9 @@ namespace Beamchain.Node.Chain;
 internal static class BlockRecord
 {
     public const int FrameSize = 4 + Hash256.Size;
+
+    /// <summary>The block file's first 8 bytes.</summary>
+    public static ReadOnlySpan<byte> Magic => "BEAMCHN2"u8;
     public const int MinPayload = BlockHeader.Size + 1;
     public const int MaxPayload = BlockHeader.Size + 1 + Block.MaxRequestIdBytes + Block.MaxDataBytes;
 
@@ -65,11 +68,48 @@ internal static class BlockRecord
         return new BlockRecordRead(whole ? BlockRecordStatus.Whole : BlockRecordStatus.Corrupt, whole ? payload : [], next);
     }
 
+    /// <summary>
+    /// The record at the start of <paramref name="bytes"/>: whole (its payload returned), cut
+    /// short by the end of the span, or corrupt; <paramref name="recordLength"/> is its length
+    /// as its frame says.
+    /// </summary>
+    public static BlockRecordStatus Parse(ReadOnlySpan<byte> bytes, out int recordLength, out ReadOnlySpan<byte> payload)
+    {
+        payload = default;
+        recordLength = 0;
+        if (bytes.Length < FrameSize)
+        {
+            return BlockRecordStatus.Truncated;
+        }
+
+        var length = BinaryPrimitives.ReadUInt32BigEndian(bytes);
+        if (length is < MinPayload or > MaxPayload)
+        {
+            return BlockRecordStatus.Corrupt;
+        }
+
+        recordLength = FrameSize + (int)length;
+        if (bytes.Length < recordLength)
+        {
+            return BlockRecordStatus.Truncated;
+        }
+
+        Span<byte> checksum = stackalloc byte[Hash256.Size];
+        SHA256.HashData(bytes.Slice(FrameSize, (int)length), checksum);
+        if (!checksum.SequenceEqual(bytes.Slice(4, Hash256.Size)))
+        {
+            return BlockRecordStatus.Corrupt;
+        }
+
+        payload = bytes.Slice(FrameSize, (int)length);
+        return BlockRecordStatus.Whole;
+    }
+
     /// <summary>The block in a whole record's payload; false, saying why, when the payload does not hold one.</summary>
-    public static bool TryDecode(byte[] payload, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
+    public static bool TryDecode(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
         block = null;
-        var header = BlockHeader.Decode(payload.AsSpan(0, BlockHeader.Size));
+        var header = BlockHeader.Decode(payload[..BlockHeader.Size]);
         var dataStart = BlockHeader.Size + 1 + (payload.Length > BlockHeader.Size ? payload[BlockHeader.Size] : 0);
         if (payload.Length < dataStart)
         {
@@ -77,8 +117,8 @@ internal static class BlockRecord
             return false;
         }
 
-        if (!Block.TryDecodeData(payload.AsSpan(BlockHeader.Size + 1, dataStart - BlockHeader.Size - 1), out var requestId)
-            || !Block.TryDecodeData(payload.AsSpan(dataStart), out var data))
+        if (!Block.TryDecodeData(payload.Slice(BlockHeader.Size + 1, dataStart - BlockHeader.Size - 1), out var requestId)
+            || !Block.TryDecodeData(payload[dataStart..], out var data))
         {
             error = "its request id or data is not valid UTF-8";
             return false;

@@ -27,7 +27,18 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
     /// <summary>Version, height, previous hash, data hash, and timestamp order: what makes the block a child of <paramref name="parent"/>.</summary>
     public BlockVerdict CheckLinks(Block parent, Block block)
     {
-        var header = block.Header;
+        var verdict = CheckHeaderLinks(parent.Header, parent.Hash, block.Header);
+        if (verdict.IsValid && BlockHeader.HashData(block.Data) != block.Header.DataHash)
+        {
+            return Reject(BlockRejection.DataHashMismatch, $"block {block.Height}: its data does not hash to the header's data hash {block.Header.DataHash}");
+        }
+
+        return verdict;
+    }
+
+    /// <summary><see cref="CheckLinks"/> without the data: what a header alone shows (headers-first sync).</summary>
+    public BlockVerdict CheckHeaderLinks(BlockHeader parent, Hash256 parentHash, BlockHeader header)
+    {
         if (!Rules.KnownVersions.Contains(header.Version))
         {
             return Reject(BlockRejection.UnknownVersion, $"block {header.Height} has version {header.Version}; this node knows {string.Join(", ", Rules.KnownVersions)}");
@@ -38,14 +49,9 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
             return Reject(BlockRejection.HeightNotNext, $"block at height {header.Height} does not follow its parent at height {parent.Height}");
         }
 
-        if (header.PreviousHash != parent.Hash)
+        if (header.PreviousHash != parentHash)
         {
-            return Reject(BlockRejection.PreviousHashMismatch, $"block {header.Height} names previous hash {header.PreviousHash}, but its parent's hash is {parent.Hash}");
-        }
-
-        if (BlockHeader.HashData(block.Data) != header.DataHash)
-        {
-            return Reject(BlockRejection.DataHashMismatch, $"block {header.Height}: its data does not hash to the header's data hash {header.DataHash}");
+            return Reject(BlockRejection.PreviousHashMismatch, $"block {header.Height} names previous hash {header.PreviousHash}, but its parent's hash is {parentHash}");
         }
 
         if (header.TimestampMs < parent.TimestampMs)
@@ -57,9 +63,11 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
     }
 
     /// <summary>The target's rules (valid, no easier than the minimum, within the factor of the parent's) and hash ≤ target.</summary>
-    public BlockVerdict CheckWork(Block parent, Block block)
+    public BlockVerdict CheckWork(Block parent, Block block) => CheckHeaderWork(parent.Header, block.Header, block.Hash);
+
+    /// <summary><see cref="CheckWork"/> on a header and its hash.</summary>
+    public BlockVerdict CheckHeaderWork(BlockHeader parent, BlockHeader header, Hash256 hash)
     {
-        var header = block.Header;
         if (!CompactTarget.TryDecode(header.Bits, out Hash256 target))
         {
             return Reject(BlockRejection.InvalidTarget, $"block {header.Height} has bits 0x{header.Bits:x8}, which is not a valid compact target");
@@ -70,14 +78,16 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
             return Reject(BlockRejection.TargetEasierThanMinimum, $"block {header.Height} has target {target} ({CompactTarget.LeadingZeroBits(target):F1} bits), easier than the network minimum {Rules.MinimumTarget}");
         }
 
-        if (!IsWithinParentRange(parent.Target, target))
+        // Within the factor of the parent's: the same bits as the parent's always are.
+        var parentTarget = CompactTarget.Decode(parent.Bits);
+        if (header.Bits != parent.Bits && !IsWithinParentRange(parentTarget, target))
         {
-            return Reject(BlockRejection.TargetOutsideParentRange, $"block {header.Height} has target {target}, more than {Rules.MaxTargetFactor}x away from its parent's {parent.Target}");
+            return Reject(BlockRejection.TargetOutsideParentRange, $"block {header.Height} has target {target}, more than {Rules.MaxTargetFactor}x away from its parent's {parentTarget}");
         }
 
-        if (block.Hash > target)
+        if (hash > target)
         {
-            return Reject(BlockRejection.HashAboveTarget, $"block {header.Height} hashes to {block.Hash}, above its target {target}");
+            return Reject(BlockRejection.HashAboveTarget, $"block {header.Height} hashes to {hash}, above its target {target}");
         }
 
         return BlockVerdict.Valid;
@@ -90,6 +100,13 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
         return block.TimestampMs > latest.ToUnixTimeMilliseconds()
             ? Reject(BlockRejection.TimestampTooFarAhead, $"block {block.Height} is timestamped {DateTimeOffset.FromUnixTimeMilliseconds(block.TimestampMs):O}, more than {Rules.MaxClockDrift.TotalMinutes:0.#} minutes ahead of this node's clock")
             : BlockVerdict.Valid;
+    }
+
+    /// <summary>How long until <paramref name="block"/>'s timestamp passes <see cref="CheckClock"/>; zero when it does now.</summary>
+    public TimeSpan TimeUntilNotTooFarAhead(Block block)
+    {
+        var wait = DateTimeOffset.FromUnixTimeMilliseconds(block.TimestampMs) - (time.GetUtcNow() + Rules.MaxClockDrift);
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
     /// <summary>parent / factor ≤ target ≤ parent × factor, in exact integers.</summary>

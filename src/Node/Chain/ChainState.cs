@@ -4,37 +4,38 @@ using Beamchain.Kernels.Header;
 namespace Beamchain.Node.Chain;
 
 /// <summary>
-/// A node's main chain in memory, from genesis to the tip, with its cumulative work,
-/// written through to an <see cref="IChainStore"/>. Blocks are offered with
-/// <see cref="TryAppend"/> or, as a branch, <see cref="TryAdopt"/>; the valid chain with the
-/// most work wins. Safe to call from several threads: each call sees and leaves one
-/// consistent chain.
+/// A node's main chain, from genesis to the tip, with its cumulative work, written through
+/// to an <see cref="IChainStore"/>. It keeps only lookups in memory (hash → height,
+/// request → height, work marks) and reads headers and blocks from the store. Blocks are
+/// offered with <see cref="TryAppend"/> or, as a branch, <see cref="TryAdopt"/>; the valid
+/// chain with the most work wins. Safe to call from several threads: each call sees and
+/// leaves one consistent chain.
 /// </summary>
 public sealed class ChainState
 {
     private readonly Lock _gate = new();
     private readonly IChainStore _store;
     private readonly TimeProvider _time;
-    private readonly List<Block> _blocks = [];
-
-    // _cumulativeWork[h] is the work of blocks 0..h, so a suffix's work is one subtraction.
-    private readonly List<BigInteger> _cumulativeWork = [];
-    private readonly Dictionary<Hash256, ulong> _heights = [];
+    private readonly ChainWork _work;
+    private readonly HeightTable _hashes;
 
     // Which main-chain block answers each mine request, so a request is never mined twice.
-    private readonly Dictionary<string, ulong> _requests = [];
+    private readonly HeightTable _requests;
+    private Block _tip = Genesis.Block;
 
     /// <summary>Loads the chain from <paramref name="store"/>, whose blocks the store has already checked.</summary>
     public ChainState(IChainStore store, ChainRules rules, TimeProvider time)
     {
         _store = store;
         _time = time;
+        _work = new ChainWork(h => HeaderAt(h).Bits);
+        _hashes = new HeightTable((int)store.Height + 1);
+        _requests = new HeightTable((int)store.Height);
         Validator = new BlockValidator(rules, time);
-        Push(Genesis.Block);
-        foreach (var block in store.Blocks)
-        {
-            Push(block);
-        }
+        Index(0, Genesis.Header.Bits, Genesis.Hash, 0);
+        var height = store.Height;
+        store.ForEachSummary((h, bits, hash, requestKey) => Index(h, bits, hash, requestKey));
+        _tip = height == 0 ? Genesis.Block : store.Read(height);
     }
 
     public BlockValidator Validator { get; }
@@ -47,7 +48,7 @@ public sealed class ChainState
         {
             lock (_gate)
             {
-                return _blocks[^1];
+                return _tip;
             }
         }
     }
@@ -61,8 +62,17 @@ public sealed class ChainState
         {
             lock (_gate)
             {
-                return _cumulativeWork[^1];
+                return _work.Total;
             }
+        }
+    }
+
+    /// <summary>Work of main-chain blocks 0..<paramref name="height"/>.</summary>
+    public BigInteger WorkUpTo(ulong height)
+    {
+        lock (_gate)
+        {
+            return _work.UpTo(height);
         }
     }
 
@@ -70,8 +80,18 @@ public sealed class ChainState
     {
         lock (_gate)
         {
-            block = height < (ulong)_blocks.Count ? _blocks[(int)height] : null;
+            block = height == 0 ? Genesis.Block : height <= _tip.Height ? _store.Read(height) : null;
             return block is not null;
+        }
+    }
+
+    /// <summary>The hash of the main-chain block at <paramref name="height"/>; false past the tip.</summary>
+    public bool TryGetHash(ulong height, out Hash256 hash)
+    {
+        lock (_gate)
+        {
+            hash = height <= _tip.Height ? HashAt(height) : default;
+            return height <= _tip.Height;
         }
     }
 
@@ -80,32 +100,55 @@ public sealed class ChainState
     {
         lock (_gate)
         {
-            return _heights.TryGetValue(hash, out height);
+            return FindHash(hash, out height);
         }
     }
 
     /// <summary>The height of the main-chain block that answers <paramref name="requestId"/>; false when none does.</summary>
     public bool TryGetRequestHeight(string requestId, out ulong height)
     {
+        var key = RequestKey.Of(requestId);
+        height = 0;
         lock (_gate)
         {
-            return _requests.TryGetValue(requestId, out height);
+            return key != 0 && _requests.TryFind(key, h => h <= _tip.Height && _store.RequestKeyAt(h) == key && _store.Read(h).RequestId == requestId, out height);
         }
     }
 
-    /// <summary>Up to <paramref name="count"/> main-chain blocks from height <paramref name="from"/>; fewer (or none) past the tip.</summary>
-    public IReadOnlyList<Block> GetRange(ulong from, int count)
+    /// <summary>Up to <paramref name="count"/> main-chain blocks from height <paramref name="from"/>; fewer (or none) past the tip, or once their records pass <paramref name="maxBytes"/>.</summary>
+    public IReadOnlyList<Block> GetRange(ulong from, int count, long maxBytes = long.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_gate)
         {
-            if (from >= (ulong)_blocks.Count)
+            if (from > _tip.Height || count == 0)
             {
                 return [];
             }
 
-            var start = (int)from;
-            return _blocks.GetRange(start, Math.Min(count, _blocks.Count - start)).ToArray();
+            if (from > 0)
+            {
+                return _store.ReadRange(from, count, maxBytes);
+            }
+
+            return [Genesis.Block, .. _store.ReadRange(1, count - 1, maxBytes)];
+        }
+    }
+
+    /// <summary>Headers of main-chain blocks from <paramref name="from"/>, up to <paramref name="count"/>, as consecutive 96-byte headers.</summary>
+    public byte[] GetHeaders(ulong from, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            var n = from > _tip.Height ? 0 : (int)Math.Min((ulong)count, _tip.Height - from + 1);
+            var bytes = new byte[n * BlockHeader.Size];
+            for (var i = 0; i < n; i++)
+            {
+                HeaderAt(from + (ulong)i).WriteTo(bytes.AsSpan(i * BlockHeader.Size));
+            }
+
+            return bytes;
         }
     }
 
@@ -133,7 +176,10 @@ public sealed class ChainState
     /// rest must hang off a main-chain block (their common ancestor), and each must be valid
     /// against its predecessor. A branch is taken whole or not at all: it extends the tip,
     /// or replaces the main chain above the ancestor (in the store first, atomically) when
-    /// it carries more work than what it would replace.
+    /// it carries more work than what it would replace. One exception: a block stamped too
+    /// far ahead of this node's clock is early, not invalid, so the blocks before it are
+    /// taken on the same terms, and the update names the early one's rule
+    /// (<see cref="ChainUpdate.Verdict"/>).
     /// </summary>
     public ChainUpdate TryAdopt(IReadOnlyList<Block> branch)
     {
@@ -154,66 +200,79 @@ public sealed class ChainState
             }
 
             var first = branch[skip];
-            if (first.Height == 0 || !_heights.TryGetValue(first.Header.PreviousHash, out var ancestorHeight))
+            if (first.Height == 0 || !FindHash(first.Header.PreviousHash, out var ancestorHeight))
             {
                 return new ChainUpdate(ChainUpdateOutcome.UnknownParent, $"block {first.Height}'s parent {first.Header.PreviousHash.ToHex()[..16]} is not on this node's main chain");
             }
 
             var fresh = branch.Skip(skip).ToArray();
-            var parent = _blocks[(int)ancestorHeight];
+            var parent = ancestorHeight == _tip.Height ? _tip : ancestorHeight == 0 ? Genesis.Block : _store.Read(ancestorHeight);
+            var valid = 0;
+            var refused = BlockVerdict.Valid;
             foreach (var block in fresh)
             {
-                var verdict = Validator.Validate(parent, block);
-                if (!verdict.IsValid)
+                refused = Validator.Validate(parent, block);
+                if (!refused.IsValid)
                 {
-                    return new ChainUpdate(ChainUpdateOutcome.Rejected, verdict.Message) { Verdict = verdict };
+                    break;
                 }
 
                 parent = block;
+                valid++;
             }
 
-            return ancestorHeight == (ulong)_blocks.Count - 1 ? Extend(fresh) : ChooseFork(ancestorHeight, fresh);
+            var rejected = new ChainUpdate(ChainUpdateOutcome.Rejected, refused.Message) { Verdict = refused };
+            if (valid == 0 || refused.Rejection is not (BlockRejection.None or BlockRejection.TimestampTooFarAhead))
+            {
+                return rejected;
+            }
+
+            // A block too new for this clock is not invalid, only early: the blocks before it count, when they win on their own.
+            var update = ancestorHeight == _tip.Height ? Extend(fresh[..valid]) : ChooseFork(ancestorHeight, fresh[..valid]);
+            return refused.IsValid ? update
+                : update.Changed ? update with { Message = $"{update.Message}; refused the rest: {refused.Message}", Verdict = refused }
+                : rejected;
         }
     }
 
     private ChainUpdate Extend(Block[] blocks)
     {
+        _store.Append(blocks);
         foreach (var block in blocks)
         {
-            _store.Append(block);
-            Push(block);
+            Index(block.Height, block.Header.Bits, block.Hash, RequestKey.Of(block.RequestId));
         }
 
+        _tip = blocks[^1];
         return new ChainUpdate(ChainUpdateOutcome.Extended, $"tip is now block {blocks[^1].Height}") { Added = blocks };
     }
 
     private ChainUpdate ChooseFork(ulong ancestorHeight, Block[] branch)
     {
-        var branchWork = branch.Aggregate(BigInteger.Zero, (sum, block) => sum + block.Work);
-        var replacedWork = _cumulativeWork[^1] - _cumulativeWork[(int)ancestorHeight];
+        var branchWork = branch.Aggregate(BigInteger.Zero, (sum, block) => sum + _work.Of(block.Header.Bits));
+        var replacedWork = _work.Total - _work.UpTo(ancestorHeight);
         if (branchWork <= replacedWork)
         {
             return new ChainUpdate(ChainUpdateOutcome.LessWork, $"branch from block {ancestorHeight} carries {branchWork} expected hashes, not more than the main chain's {replacedWork}");
         }
 
+        // What leaves the main chain, read before the store forgets it (the replica re-queues its requests).
+        var removed = _store.ReadRange(ancestorHeight + 1, (int)(_tip.Height - ancestorHeight));
         _store.ReplaceFrom(ancestorHeight + 1, branch);
-        var removed = _blocks.GetRange((int)ancestorHeight + 1, _blocks.Count - (int)ancestorHeight - 1).ToArray();
-        foreach (var block in removed)
+
+        // Lookups of removed blocks fail their check from here; start over when stale entries pile up.
+        _work.Truncate(ancestorHeight + 1);
+        if (_hashes.Count > 2 * (int)(ancestorHeight + 1 + (ulong)branch.Length))
         {
-            _heights.Remove(block.Hash);
-            if (block.RequestId.Length > 0)
-            {
-                _requests.Remove(block.RequestId);
-            }
+            RebuildLookups(ancestorHeight);
         }
 
-        _blocks.RemoveRange((int)ancestorHeight + 1, removed.Length);
-        _cumulativeWork.RemoveRange((int)ancestorHeight + 1, removed.Length);
         foreach (var block in branch)
         {
-            Push(block);
+            Index(block.Height, block.Header.Bits, block.Hash, RequestKey.Of(block.RequestId));
         }
 
+        _tip = branch[^1];
         return new ChainUpdate(ChainUpdateOutcome.Reorganized, $"adopted {branch.Length} block(s) from block {ancestorHeight} with more work ({branchWork} > {replacedWork} expected hashes); tip is now block {branch[^1].Height}")
         {
             Added = branch,
@@ -221,17 +280,39 @@ public sealed class ChainState
         };
     }
 
-    private bool IsOnMainChain(Block block) => block.Height < (ulong)_blocks.Count && _blocks[(int)block.Height].Hash == block.Hash;
-
-    private void Push(Block block)
+    private void RebuildLookups(ulong height)
     {
-        _cumulativeWork.Add((_cumulativeWork.Count == 0 ? BigInteger.Zero : _cumulativeWork[^1]) + block.Work);
-        _heights[block.Hash] = block.Height;
-        if (block.RequestId.Length > 0)
+        _hashes.Clear();
+        _requests.Clear();
+        for (ulong h = 0; h <= height; h++)
         {
-            _requests.TryAdd(block.RequestId, block.Height);
+            _hashes.Add(KeyOf(HashAt(h)), h);
+            if (h > 0 && _store.RequestKeyAt(h) is var key and not 0)
+            {
+                _requests.Add(key, h);
+            }
         }
-
-        _blocks.Add(block);
     }
+
+    private void Index(ulong height, uint bits, Hash256 hash, uint requestKey)
+    {
+        _work.Push(bits);
+        _hashes.Add(KeyOf(hash), height);
+        if (requestKey != 0)
+        {
+            _requests.Add(requestKey, height);
+        }
+    }
+
+    private bool FindHash(Hash256 hash, out ulong height) =>
+        _hashes.TryFind(KeyOf(hash), h => h <= _tip.Height && HashAt(h) == hash, out height);
+
+    private bool IsOnMainChain(Block block) => block.Height <= _tip.Height && HashAt(block.Height) == block.Hash;
+
+    private BlockHeader HeaderAt(ulong height) => height == 0 ? Genesis.Header : _store.Header(height);
+
+    private Hash256 HashAt(ulong height) => height == 0 ? Genesis.Hash : height == _tip.Height ? _tip.Hash : _store.Hash(height);
+
+    // The hash's last word: proof of work zeroes the first ones, not these.
+    private static uint KeyOf(Hash256 hash) => hash.Word(7);
 }

@@ -1,49 +1,82 @@
+using Beamchain.Kernels.Header;
+
 namespace Beamchain.Node.Chain;
 
 /// <summary>
-/// A node's durable chain: one append-only file of <see cref="BlockRecord"/>s under the
-/// node's data directory, after an 8-byte magic.
+/// A node's durable chain in its data directory. Memory holds each block's index entry
+/// (header, hash, where its record starts, its request key: <see cref="BlockIndex"/>);
+/// block data is read from disk when asked, through a small <see cref="BlockCache"/>.
 /// <list type="bullet">
-/// <item>Append writes one record and fsyncs before returning, so a block is durable
-/// before anyone is told it was added.</item>
-/// <item>A crash can only tear the last record. At open, a bad record is a torn tail unless
-/// a whole record follows it; the tail is cut and logged (once: it is gone afterwards).</item>
-/// <item>A bad record with a whole one after it, or a whole record whose block fails its
-/// links (always checked) or proof of work (unless trusted), is damage: it is reported with
-/// its height, the file as found is copied aside, and the chain keeps the blocks before it.</item>
-/// <item>Replacing a suffix (fork choice) writes a complete new file beside the old one,
-/// fsyncs it, renames it over the old one (atomic) and fsyncs the directory. A crash leaves
-/// either the old chain or the new one; a leftover temporary file is deleted at open.</item>
+/// <item><c>blocks.dat</c>: <c>BEAMCHN2</c>, then one <see cref="BlockRecord"/> per block, appended.
+/// An append writes its records and fsyncs before returning, so blocks are durable before
+/// anyone is told of them.</item>
+/// <item><c>blocks.idx</c>: <c>BEAMIDX1</c>, then the index entries, written after each append
+/// but fsynced only by a checkpoint: it is derived from blocks.dat.</item>
+/// <item><c>blocks.checkpoint</c> (<see cref="StoreCheckpoint"/>): how many blocks were verified
+/// and what their index entries hash to. A start loads those entries instead of re-reading
+/// the records; only what comes after (what a crash left) is re-checked as before: a torn
+/// tail is cut and logged, damage is reported by height and the file as found copied aside,
+/// links always and proof of work unless trusted. Written every
+/// <see cref="CheckpointEvery"/> appended blocks and when the store closes cleanly.</item>
+/// <item><c>blocks.reorg</c> (<see cref="ReorgJournal"/>): a replacement of the top blocks is
+/// made durable there first, then blocks.dat is cut back and the new records appended; a
+/// crash leaves the old chain or the new one, and the cost is the depth. The last
+/// replacement's journal stays (it is overwritten by the next): a start finishes it only
+/// when blocks.dat does not already hold its records.</item>
+/// <item><c>node.lock</c> is held exclusively, so a second process cannot open the directory.</item>
 /// </list>
-/// A lock file keeps a second process from opening the same directory.
+/// Thread-safe: every call holds one lock.
 /// </summary>
 public sealed class ChainStore : IChainStore, IDisposable
 {
     public const string FileName = "blocks.dat";
+    public const string IndexFileName = "blocks.idx";
     public const string LockFileName = "node.lock";
 
-    private static ReadOnlySpan<byte> Magic => "BEAMCHN2"u8;
+    /// <summary>Appended blocks between checkpoints: what a crash can make the next start re-check, at most.</summary>
+    public const int CheckpointEvery = 16 * StoreCheckpoint.SegmentEntries;
 
+    private const long CacheBytes = 8 << 20;
+
+    private static ReadOnlySpan<byte> Magic => BlockRecord.Magic;
+
+    private static ReadOnlySpan<byte> IndexMagic => "BEAMIDX1"u8;
+
+    private readonly Lock _gate = new();
     private readonly FileStream _lock;
     private readonly TextWriter _log;
-    private readonly List<Block> _blocks = [];
-
-    // _offsets[i] is where the record of height i + 1 starts.
-    private readonly List<long> _offsets = [];
+    private readonly Action<StoreStep> _onStep;
+    private readonly BlockIndex _index = new();
+    private readonly BlockCache _cache = new(CacheBytes);
     private FileStream? _file;
+    private FileStream? _indexFile;
+    private StoreCheckpoint _checkpoint = StoreCheckpoint.Empty;
 
-    private ChainStore(string directory, FileStream lockFile, TextWriter log)
+    // Set when a read found a record changed: no checkpoint may vouch for it or anything after it again.
+    private int _damagedFrom = int.MaxValue;
+
+    private ChainStore(string directory, FileStream lockFile, TextWriter log, Action<StoreStep>? onStep)
     {
         Directory = directory;
         _lock = lockFile;
         _log = log;
+        _onStep = onStep ?? (_ => { });
     }
 
     public string Directory { get; }
 
     public string FilePath => Path.Combine(Directory, FileName);
 
-    public IReadOnlyList<Block> Blocks => _blocks;
+    public ulong Height
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (ulong)_index.Count;
+            }
+        }
+    }
 
     /// <summary>Bytes of a torn tail cut at open; 0 when there was none.</summary>
     public long TornTailBytes { get; private set; }
@@ -51,7 +84,12 @@ public sealed class ChainStore : IChainStore, IDisposable
     /// <summary>The damaged block found at open, if any.</summary>
     public StoreDamage? Damage { get; private set; }
 
+    /// <summary>Blocks whose records were read and checked at open (those after the checkpoint).</summary>
+    public int CheckedAtOpen { get; private set; }
+
     private string TempPath => FilePath + ".tmp";
+
+    private string IndexPath => Path.Combine(Directory, IndexFileName);
 
     /// <summary>The default data directory of node <paramref name="nodeName"/>: beamchain/&lt;name&gt; under the user's local data folder.</summary>
     public static string DefaultDirectory(string nodeName)
@@ -66,11 +104,12 @@ public sealed class ChainStore : IChainStore, IDisposable
     }
 
     /// <summary>
-    /// Opens (creating when needed) the store in <paramref name="directory"/> and checks the
-    /// stored chain; recoveries are written to <paramref name="log"/>. Throws
+    /// Opens (creating when needed) the store in <paramref name="directory"/> and checks what
+    /// its checkpoint does not cover; recoveries are written to <paramref name="log"/>.
+    /// <paramref name="onStep"/> hears each step of every later change. Throws
     /// <see cref="ChainStoreException"/> when the directory cannot be used.
     /// </summary>
-    public static ChainStore Open(string directory, ChainRules rules, bool trustStore, TextWriter log)
+    public static ChainStore Open(string directory, ChainRules rules, bool trustStore, TextWriter log, Action<StoreStep>? onStep = null)
     {
         var fullPath = Path.GetFullPath(directory);
         FileStream lockFile;
@@ -88,7 +127,7 @@ public sealed class ChainStore : IChainStore, IDisposable
             throw new ChainStoreException($"cannot use {fullPath} as a data directory: {e.Message}; pass --data-dir with a folder this user can write", e);
         }
 
-        var store = new ChainStore(fullPath, lockFile, log);
+        var store = new ChainStore(fullPath, lockFile, log, onStep);
         try
         {
             store.Load(new BlockValidator(rules, TimeProvider.System), trustStore);
@@ -101,41 +140,150 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
     }
 
-    public void Append(Block block)
+    public BlockHeader Header(ulong height)
     {
-        var file = Usable();
-        StoredHeights.RequireNext(block, _blocks.Count);
-        var record = BlockRecord.Encode(block);
-        var start = file.Length;
-        try
+        lock (_gate)
         {
-            file.Position = start;
-            file.Write(record);
-            file.Flush(flushToDisk: true);
+            return _index.Header(Index(height));
         }
-        catch
-        {
-            // A partial record must not stay in front of the next append.
-            CutTo(start);
-            throw;
-        }
+    }
 
-        _offsets.Add(start);
-        _blocks.Add(block);
+    public Hash256 Hash(ulong height)
+    {
+        lock (_gate)
+        {
+            return _index.Hash(Index(height));
+        }
+    }
+
+    public uint RequestKeyAt(ulong height)
+    {
+        lock (_gate)
+        {
+            return _index.RequestKeyOf(Index(height));
+        }
+    }
+
+    public void ForEachSummary(Action<ulong, uint, Hash256, uint> visit)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _index.Count; i++)
+            {
+                visit((ulong)i + 1, _index.BitsOf(i), _index.Hash(i), _index.RequestKeyOf(i));
+            }
+        }
+    }
+
+    public Block Read(ulong height)
+    {
+        lock (_gate)
+        {
+            if (_cache.TryGet(height, out var cached))
+            {
+                return cached;
+            }
+
+            var block = ReadFromDisk(height, 1, long.MaxValue)[0];
+            _cache.Add(block);
+            return block;
+        }
+    }
+
+    public IReadOnlyList<Block> ReadRange(ulong from, int count, long maxBytes = long.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            from = Math.Max(from, 1);
+            if (count == 0 || from > (ulong)_index.Count)
+            {
+                return [];
+            }
+
+            // Ranges (sync, read) go around the cache: one pass over a long chain would flush it.
+            return ReadFromDisk(from, (int)Math.Min((ulong)count, (ulong)_index.Count - from + 1), maxBytes);
+        }
+    }
+
+    public void Append(IReadOnlyList<Block> blocks)
+    {
+        lock (_gate)
+        {
+            var file = Usable();
+            StoredHeights.RequireReplacement((ulong)_index.Count + 1, blocks, _index.Count);
+            var records = Encode(blocks, out var offsets);
+            var start = file.Length;
+            try
+            {
+                RandomAccess.Write(file.SafeFileHandle, records, start);
+                _onStep(StoreStep.RecordsWritten);
+                file.Flush(flushToDisk: true);
+            }
+            catch
+            {
+                // Partial records must not stay in front of the next append.
+                CutTo(start);
+                throw;
+            }
+
+            _onStep(StoreStep.RecordsDurable);
+            AddToIndex(blocks, offsets, start);
+            if (_index.Count - _checkpoint.Count >= CheckpointEvery)
+            {
+                WriteCheckpoint();
+            }
+        }
     }
 
     public void ReplaceFrom(ulong height, IReadOnlyList<Block> blocks)
     {
-        StoredHeights.RequireReplacement(height, blocks, _blocks.Count);
-        var keep = (int)height - 1;
-        Rewrite(keep, keep < _offsets.Count ? _offsets[keep] : Usable().Length, blocks);
+        lock (_gate)
+        {
+            var file = Usable();
+            StoredHeights.RequireReplacement(height, blocks, _index.Count);
+            var keep = (int)height - 1;
+            var keepBytes = keep < _index.Count ? _index.RecordStart(keep) : file.Length;
+            var journal = new ReorgJournal(keep, keepBytes, Encode(blocks, out var offsets));
+            journal.Write(Directory);
+            _onStep(StoreStep.JournalWritten);
+            if (_checkpoint.Count > keep)
+            {
+                _checkpoint = CheckpointOf(keep);
+                _checkpoint.Write(Directory);
+                _onStep(StoreStep.CheckpointWritten);
+            }
+
+            _cache.RemoveFrom(height);
+            _index.Truncate(keep);
+            Apply(journal);
+            AddToIndex(blocks, offsets, keepBytes);
+        }
     }
 
+    /// <summary>Closes the files; a store that closes cleanly first writes a checkpoint, so the next start reads no records.</summary>
     public void Dispose()
     {
-        _file?.Dispose();
-        _file = null;
-        _lock.Dispose();
+        lock (_gate)
+        {
+            if (_file is not null && _indexFile is not null && _checkpoint.Count != Math.Min(_index.Count, _damagedFrom - 1))
+            {
+                try
+                {
+                    WriteCheckpoint();
+                }
+                catch (IOException e)
+                {
+                    _log.WriteLine($"store: could not write a checkpoint at close ({e.Message}); the next start re-checks the blocks after the last one");
+                }
+            }
+
+            _indexFile?.Dispose();
+            _indexFile = null;
+            _file?.Dispose();
+            _file = null;
+            _lock.Dispose();
+        }
     }
 
     private void Load(BlockValidator validator, bool trustStore)
@@ -148,22 +296,121 @@ public sealed class ChainStore : IChainStore, IDisposable
 
         if (!File.Exists(FilePath))
         {
-            ReplaceFile(output => output.Write(Magic));
+            CreateBlockFile();
         }
 
-        var file = _file = OpenFile();
-        var length = file.Length;
+        var file = _file = OpenFile(FilePath);
         Span<byte> magic = stackalloc byte[Magic.Length];
-        if (length < Magic.Length || file.Read(magic) != Magic.Length || !magic.SequenceEqual(Magic))
+        if (file.Length < Magic.Length || file.Read(magic) != Magic.Length || !magic.SequenceEqual(Magic))
         {
             throw new ChainStoreException($"{FilePath} is not a Beamchain block file (its first bytes are not {System.Text.Encoding.ASCII.GetString(Magic)}); move it away or pass another --data-dir");
         }
 
-        var parent = Genesis.Block;
-        long offset = Magic.Length;
+        _checkpoint = StoreCheckpoint.Read(Directory);
+        FinishInterruptedReplacement();
+        var parent = LoadCheckpointedIndex();
+        var resumeAt = _index.Count == 0 ? Magic.Length : _index.RecordStart(_index.Count - 1) + RecordLength(_index.Count - 1);
+        var trusted = _index.Count;
+        Scan(validator, trustStore, parent, resumeAt);
+        CheckedAtOpen = _index.Count - trusted;
+
+        _indexFile = OpenIndexFile();
+        _indexFile.SetLength(IndexMagic.Length + (long)trusted * BlockIndex.EntrySize);
+        _indexFile.Position = _indexFile.Length;
+        _index.CopyTo(_indexFile, trusted, _index.Count);
+        if (_checkpoint.Count != _index.Count)
+        {
+            WriteCheckpoint();
+        }
+    }
+
+    /// <summary>A journal left by a crash: finish the replacement it describes, or drop it when it is torn (blocks.dat was not touched yet).</summary>
+    private void FinishInterruptedReplacement()
+    {
+        var journal = ReorgJournal.Read(Directory, out var torn);
+        if (torn)
+        {
+            _log.WriteLine("store: dropped an unfinished chain replacement (its journal is torn); the chain is as it was before it");
+            return;
+        }
+
+        if (journal is null || journal.IsAppliedTo(Usable()))
+        {
+            return;
+        }
+
+        if (_checkpoint.Count > journal.KeepCount)
+        {
+            _checkpoint = _checkpoint.Cut(journal.KeepCount);
+            _checkpoint.Write(Directory);
+        }
+
+        Apply(journal);
+        _log.WriteLine($"store: finished a chain replacement a crash interrupted (blocks from height {journal.KeepCount + 1})");
+    }
+
+    /// <summary>Loads the index entries the checkpoint vouches for, segment by segment, stopping at the first that does not match; returns the last loaded block.</summary>
+    private Block LoadCheckpointedIndex()
+    {
+        if (_checkpoint.Count > 0 && File.Exists(IndexPath))
+        {
+            using var input = new FileStream(IndexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20);
+            Span<byte> magic = stackalloc byte[IndexMagic.Length];
+            if (input.Read(magic) == magic.Length && magic.SequenceEqual(IndexMagic))
+            {
+                var buffer = new byte[StoreCheckpoint.SegmentEntries * BlockIndex.EntrySize];
+                for (var segment = 0; segment < _checkpoint.SegmentHashes.Count; segment++)
+                {
+                    var entries = Math.Min(StoreCheckpoint.SegmentEntries, _checkpoint.Count - segment * StoreCheckpoint.SegmentEntries);
+                    var bytes = buffer.AsSpan(0, entries * BlockIndex.EntrySize);
+                    if (input.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length
+                        || !System.Security.Cryptography.SHA256.HashData(bytes).AsSpan().SequenceEqual(_checkpoint.SegmentHashes[segment]))
+                    {
+                        break;
+                    }
+
+                    for (var i = 0; i < entries; i++)
+                    {
+                        _index.Add(bytes.Slice(i * BlockIndex.EntrySize, BlockIndex.EntrySize));
+                    }
+                }
+            }
+        }
+
+        if (_index.Count < _checkpoint.Count)
+        {
+            _log.WriteLine($"store: the index does not match its checkpoint after block {_index.Count}; re-checking the blocks after it");
+            _checkpoint = _checkpoint.Cut(_index.Count);
+            _index.Truncate(_checkpoint.Count);
+        }
+
+        if (_index.Count == 0)
+        {
+            return Genesis.Block;
+        }
+
+        // The last trusted entry must still describe blocks.dat (a copied or cut file would not).
+        try
+        {
+            return ReadFromDisk((ulong)_index.Count, 1, long.MaxValue)[0];
+        }
+        catch (ChainStoreException)
+        {
+            _log.WriteLine($"store: block {_index.Count} in blocks.dat is not what the index says; re-checking every block");
+            _checkpoint = StoreCheckpoint.Empty;
+            _index.Truncate(0);
+            return Genesis.Block;
+        }
+    }
+
+    /// <summary>Reads and checks the records from <paramref name="offset"/> to the end, as a start after a crash (or of a store never checkpointed) must.</summary>
+    private void Scan(BlockValidator validator, bool trustStore, Block parent, long offset)
+    {
+        var file = Usable();
+        var length = file.Length;
         while (offset < length)
         {
-            var height = (ulong)_blocks.Count + 1;
+            var height = (ulong)_index.Count + 1;
             var read = BlockRecord.Read(file, offset, length);
             if (read.Status != BlockRecordStatus.Whole)
             {
@@ -199,8 +446,7 @@ public sealed class ChainStore : IChainStore, IDisposable
                 return;
             }
 
-            _offsets.Add(offset);
-            _blocks.Add(block);
+            _index.Add(block, offset);
             parent = block;
             offset = read.Next;
         }
@@ -216,58 +462,150 @@ public sealed class ChainStore : IChainStore, IDisposable
             saved.Flush(flushToDisk: true);
         }
 
-        Rewrite(_blocks.Count, offset, []);
+        CutTo(offset);
         Damage = new StoreDamage(height, reason, copy);
         _log.WriteLine($"store: block at height {height} is damaged and not used: {reason}. The chain ends at block {height - 1} until peers supply the rest; the file as found is saved as {copy}");
     }
 
-    /// <summary>Keeps the first <paramref name="keep"/> stored blocks (the file's first <paramref name="keepBytes"/>), then <paramref name="blocks"/>, as a new file put in place atomically.</summary>
-    private void Rewrite(int keep, long keepBytes, IReadOnlyList<Block> blocks)
+    /// <summary>Cuts blocks.dat back to what the journal keeps and writes its records, durably. Safe to repeat.</summary>
+    private void Apply(ReorgJournal journal)
     {
         var file = Usable();
-        var newOffsets = new List<long>(blocks.Count);
-        ReplaceFile(output =>
-        {
-            file.Position = 0;
-            CopyBytes(file, output, keepBytes);
-            foreach (var block in blocks)
-            {
-                newOffsets.Add(output.Position);
-                output.Write(BlockRecord.Encode(block));
-            }
-        });
-
-        _blocks.RemoveRange(keep, _blocks.Count - keep);
-        _offsets.RemoveRange(keep, _offsets.Count - keep);
-        _blocks.AddRange(blocks);
-        _offsets.AddRange(newOffsets);
-    }
-
-    /// <summary>Writes a complete new block file with <paramref name="write"/> and renames it over the old one.</summary>
-    private void ReplaceFile(Action<FileStream> write)
-    {
         try
         {
-            using (var output = new FileStream(TempPath, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(output);
-                output.Flush(flushToDisk: true);
-            }
-
-            File.Move(TempPath, FilePath, overwrite: true);
+            file.SetLength(journal.KeepBytes);
+            _onStep(StoreStep.BlockFileCut);
+            RandomAccess.Write(file.SafeFileHandle, journal.Records, journal.KeepBytes);
+            _onStep(StoreStep.RecordsWritten);
+            file.Flush(flushToDisk: true);
         }
         catch
         {
-            File.Delete(TempPath);
+            // The journal still holds the replacement: the next start finishes it.
+            Stop();
             throw;
         }
 
-        // The new file is in place: from here on the old handle reads a file that is gone.
-        _file?.Dispose();
-        _file = null;
-        DurableDirectory.FlushEntries(Directory);
-        _file = OpenFile();
+        _onStep(StoreStep.RecordsDurable);
     }
+
+    private void AddToIndex(IReadOnlyList<Block> blocks, long[] offsets, long start)
+    {
+        var from = _index.Count;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            _index.Add(blocks[i], start + offsets[i]);
+        }
+
+        if (_indexFile is { } indexFile)
+        {
+            indexFile.SetLength(IndexMagic.Length + (long)from * BlockIndex.EntrySize);
+            indexFile.Position = indexFile.Length;
+            _index.CopyTo(indexFile, from, _index.Count);
+            indexFile.Flush(flushToDisk: false);
+        }
+
+        _onStep(StoreStep.IndexWritten);
+    }
+
+    private void WriteCheckpoint()
+    {
+        _indexFile!.Flush(flushToDisk: true);
+        _checkpoint = CheckpointOf(Math.Min(_index.Count, _damagedFrom - 1));
+        _checkpoint.Write(Directory);
+        _onStep(StoreStep.CheckpointWritten);
+    }
+
+    /// <summary>A checkpoint of the first <paramref name="count"/> entries; the segments the current one already vouches for are not hashed again.</summary>
+    private StoreCheckpoint CheckpointOf(int count)
+    {
+        var size = StoreCheckpoint.SegmentEntries;
+        var unchanged = Math.Min(_checkpoint.Count, count) / size;
+        var hashes = _checkpoint.SegmentHashes.Take(unchanged).ToList();
+        for (var start = unchanged * size; start < count; start += size)
+        {
+            hashes.Add(_index.HashOf(start, Math.Min(count, start + size)));
+        }
+
+        return new StoreCheckpoint(count, hashes);
+    }
+
+    /// <summary>Blocks from <paramref name="from"/> in one read: up to <paramref name="count"/>, and after the first only while their records stay within <paramref name="maxBytes"/>.</summary>
+    private List<Block> ReadFromDisk(ulong from, int count, long maxBytes)
+    {
+        var first = Index(from);
+        var limit = Math.Min(_index.Count, first + count) - 1;
+        var start = _index.RecordStart(first);
+        var last = first;
+        while (last < limit && _index.RecordStart(last + 1) - start <= maxBytes)
+        {
+            last++;
+        }
+
+        var end = last + 1 < _index.Count ? _index.RecordStart(last + 1) : Usable().Length;
+        var bytes = new byte[end - start];
+        var read = RandomAccess.Read(Usable().SafeFileHandle, bytes, start);
+        var blocks = new List<Block>(last - first + 1);
+        for (var i = first; i <= last; i++)
+        {
+            var at = (int)(_index.RecordStart(i) - start);
+            if (at >= read
+                || BlockRecord.Parse(bytes.AsSpan(at, read - at), out _, out var payload) != BlockRecordStatus.Whole
+                || !payload[..BlockHeader.Size].SequenceEqual(_index.Entry(i)[..BlockHeader.Size])
+                || !BlockRecord.TryDecode(payload, out var block, out _))
+            {
+                throw Damaged((ulong)i + 1);
+            }
+
+            blocks.Add(block);
+        }
+
+        return blocks;
+    }
+
+    /// <summary>A record that no longer matches its index entry: the next start must re-check it.</summary>
+    private ChainStoreException Damaged(ulong height)
+    {
+        _damagedFrom = Math.Min(_damagedFrom, (int)height);
+        if (_checkpoint.Count >= (int)height)
+        {
+            _checkpoint = CheckpointOf((int)height - 1);
+            _checkpoint.Write(Directory);
+        }
+
+        var message = $"block at height {height} is damaged in {FilePath} (its record no longer matches what was stored); restart the node: it re-checks the store from there and peers supply the rest";
+        _log.WriteLine($"store: {message}");
+        return new ChainStoreException(message);
+    }
+
+    private long RecordLength(int index)
+    {
+        Span<byte> frame = stackalloc byte[4];
+        return RandomAccess.Read(Usable().SafeFileHandle, frame, _index.RecordStart(index)) == 4
+            ? BlockRecord.FrameSize + System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame)
+            : 0;
+    }
+
+    private static byte[] Encode(IReadOnlyList<Block> blocks, out long[] offsets)
+    {
+        var records = blocks.Select(BlockRecord.Encode).ToArray();
+        offsets = new long[records.Length];
+        var bytes = new byte[records.Sum(r => (long)r.Length)];
+        long at = 0;
+        for (var i = 0; i < records.Length; i++)
+        {
+            offsets[i] = at;
+            records[i].CopyTo(bytes, at);
+            at += records[i].Length;
+        }
+
+        return bytes;
+    }
+
+    private int Index(ulong height) =>
+        height >= 1 && height <= (ulong)_index.Count ? (int)height - 1 : throw new ArgumentOutOfRangeException(nameof(height), $"the store holds heights 1..{_index.Count}");
+
+    private void CreateBlockFile() => DurableDirectory.ReplaceFile(FilePath, Magic);
 
     private void CutTo(long length)
     {
@@ -280,17 +618,34 @@ public sealed class ChainStore : IChainStore, IDisposable
         catch
         {
             // The file may end in a partial record: stop writing rather than bury it.
-            file.Dispose();
-            _file = null;
+            Stop();
             throw;
         }
+    }
+
+    private void Stop()
+    {
+        _file?.Dispose();
+        _file = null;
     }
 
     private FileStream Usable() =>
         _file ?? throw new ChainStoreException($"the store at {Directory} stopped after a failed write; restart the node to recover it");
 
-    // Readers may share the file; Delete lets a replacement be renamed over it while it is open.
-    private FileStream OpenFile() => new(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+    private static FileStream OpenFile(string path) => new(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+
+    private FileStream OpenIndexFile()
+    {
+        var file = new FileStream(IndexPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+        Span<byte> magic = stackalloc byte[IndexMagic.Length];
+        if (file.Length < IndexMagic.Length || file.Read(magic) != magic.Length || !magic.SequenceEqual(IndexMagic))
+        {
+            file.SetLength(0);
+            file.Write(IndexMagic);
+        }
+
+        return file;
+    }
 
     private string FreeCopyPath()
     {
@@ -301,22 +656,6 @@ public sealed class ChainStore : IChainStore, IDisposable
             {
                 return path;
             }
-        }
-    }
-
-    private static void CopyBytes(Stream source, Stream destination, long count)
-    {
-        var buffer = new byte[81920];
-        while (count > 0)
-        {
-            var read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, count));
-            if (read == 0)
-            {
-                throw new EndOfStreamException("the block file ended before the blocks that were to be kept");
-            }
-
-            destination.Write(buffer, 0, read);
-            count -= read;
         }
     }
 }

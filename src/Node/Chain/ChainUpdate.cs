@@ -3,7 +3,7 @@ namespace Beamchain.Node.Chain;
 /// <summary>The result of <see cref="ChainState.TryAdopt"/>: what happened, for logs and for peers.</summary>
 public sealed record ChainUpdate(ChainUpdateOutcome Outcome, string Message)
 {
-    /// <summary>For <see cref="ChainUpdateOutcome.Rejected"/>: the rule the block broke.</summary>
+    /// <summary>The rule a block broke: for <see cref="ChainUpdateOutcome.Rejected"/>, or for the rest of a branch whose valid prefix was taken.</summary>
     public BlockVerdict Verdict { get; init; } = BlockVerdict.Valid;
 
     /// <summary>Blocks that joined the main chain, ascending.</summary>

@@ -11,6 +11,20 @@ internal static class DurableDirectory
 {
     private const int ReadOnly = 0;
 
+    /// <summary>Puts a file holding <paramref name="bytes"/> at <paramref name="path"/> in one step: written beside it, fsynced, renamed over it, directory fsynced.</summary>
+    public static void ReplaceFile(string path, ReadOnlySpan<byte> bytes)
+    {
+        var temp = path + ".tmp";
+        using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            output.Write(bytes);
+            output.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        FlushEntries(Path.GetDirectoryName(path)!);
+    }
+
     public static void FlushEntries(string directory)
     {
         // Windows: NTFS journals the rename itself; there is no directory handle to flush.

@@ -1,3 +1,5 @@
+using Beamchain.Kernels.Header;
+
 namespace Beamchain.Node.Chain;
 
 /// <summary>A store that forgets everything when the process ends: for tests and throwaway nodes.</summary>
@@ -5,12 +7,32 @@ public sealed class MemoryChainStore : IChainStore
 {
     private readonly List<Block> _blocks = [];
 
-    public IReadOnlyList<Block> Blocks => _blocks;
+    public ulong Height => (ulong)_blocks.Count;
 
-    public void Append(Block block)
+    public BlockHeader Header(ulong height) => Read(height).Header;
+
+    public Hash256 Hash(ulong height) => Read(height).Hash;
+
+    public uint RequestKeyAt(ulong height) => RequestKey.Of(Read(height).RequestId);
+
+    public void ForEachSummary(Action<ulong, uint, Hash256, uint> visit)
     {
-        StoredHeights.RequireNext(block, _blocks.Count);
-        _blocks.Add(block);
+        foreach (var block in _blocks)
+        {
+            visit(block.Height, block.Header.Bits, block.Hash, RequestKey.Of(block.RequestId));
+        }
+    }
+
+    public Block Read(ulong height) =>
+        height >= 1 && height <= Height ? _blocks[(int)height - 1] : throw new ArgumentOutOfRangeException(nameof(height), $"the store holds heights 1..{Height}");
+
+    public IReadOnlyList<Block> ReadRange(ulong from, int count, long maxBytes = long.MaxValue) =>
+        StoredHeights.Range(from, count, Height, maxBytes, Read);
+
+    public void Append(IReadOnlyList<Block> blocks)
+    {
+        StoredHeights.RequireReplacement(Height + 1, blocks, _blocks.Count);
+        _blocks.AddRange(blocks);
     }
 
     public void ReplaceFrom(ulong height, IReadOnlyList<Block> blocks)

@@ -174,7 +174,7 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
     public static IReadOnlyList<Block> ReadChain(NodeProcess node)
     {
         using var store = ChainStore.Open(node.DataDirectory, ChainRules.Default, trustStore: false, TextWriter.Null);
-        return store.Blocks.ToArray();
+        return store.ReadRange(1, (int)store.Height).ToArray();
     }
 
     public async ValueTask DisposeAsync()

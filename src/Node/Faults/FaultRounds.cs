@@ -13,9 +13,9 @@ namespace Beamchain.Node.Faults;
 /// (SIGSTOP a node for 8 s, then SIGCONT), <c>partition</c> (cut one node's link for 10 s; the
 /// nodes then run in network namespaces, which needs root and iproute2) or <c>consul</c> (stop
 /// the Consul HTTP API double for 10 s and start it again empty; the nodes then use Consul).
-/// When the fault ends, a <c>mine</c> is typed at a random node until acknowledged; per fault
-/// kind it prints the time from the fault's end to that block landing on a first node (mining
-/// again) and on every node (agreeing). At the end, from the stores the nodes leave: acknowledged
+/// When the fault ends, a <c>mine</c> is typed at a live node until acknowledged (so a block is
+/// due); per fault kind it prints the time from the fault's end to the first block stored after
+/// it landing on a first node (mining again) and on every node (agreeing). At the end, from the stores the nodes leave: acknowledged
 /// requests lost, mined twice, and nodes disagreeing (exit status 1 unless all are 0).
 /// </summary>
 public static class FaultRounds
@@ -117,7 +117,7 @@ public static class FaultRounds
                 membership = ["--cluster", "consul", "--consul", consul.Address.ToString()];
             }
 
-            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "6s"], membership, network);
+            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "3s"], membership, network);
             var first = await cluster.StartAsync("node-1", null);
             for (var i = 2; i <= nodeCount; i++)
             {
@@ -154,7 +154,7 @@ public static class FaultRounds
                 if (await AcknowledgedWithinAsync(cluster, after))
                 {
                     acknowledged.Add(after);
-                    var (firstAt, allAt) = await LandedAsync(cluster, after);
+                    var (firstAt, allAt) = await FirstBlockAfterAsync(cluster, endedAt);
                     if (allAt is not null)
                     {
                         miningAgain[kind].Add(Stopwatch.GetElapsedTime(endedAt, firstAt!.Value).TotalMilliseconds);
@@ -163,7 +163,7 @@ public static class FaultRounds
                     }
                     else
                     {
-                        line += $"; the request typed after it did not land on every node within {RoundTimeout.TotalSeconds:0} s";
+                        line += $"; no block landed on every node within {RoundTimeout.TotalSeconds:0} s after it";
                     }
                 }
                 else
@@ -171,8 +171,8 @@ public static class FaultRounds
                     line += $"; no node acknowledged a mine within {RoundTimeout.TotalSeconds:0} s after it";
                 }
 
-                var joined = await MineEverywhereAsync(cluster, queued);
-                await output.WriteLineAsync(line + (joined ? $"; {queued.Count} request(s) queued before it mined on every node" : "; requests queued before it still unmined after 120 s"));
+                var joined = await MineEverywhereAsync(cluster, acknowledged.Contains(after) ? [.. queued, after] : queued);
+                await output.WriteLineAsync(line + (joined ? $"; the round's requests mined on every node" : "; the round's requests still unmined after 120 s"));
                 if (!joined)
                 {
                     foreach (var node in cluster.Live)
@@ -186,6 +186,11 @@ public static class FaultRounds
             await cluster.StopAllAsync();
             var verdict = ChainVerdict.Of(acknowledged, survivors.ToDictionary(n => n.Name, FaultCluster.ReadChain));
             await output.WriteLineAsync(verdict.ToString());
+            foreach (var data in verdict.Lost.Concat(verdict.Twice))
+            {
+                var mentions = cluster.Nodes.SelectMany(n => n.Lines.Where(l => l.Text.Contains(data, StringComparison.Ordinal)).Select(l => $"{n.Name}: {l.Text}"));
+                await output.WriteLineAsync($"  {data}, as the nodes printed it:\n    {string.Join("\n    ", mentions)}");
+            }
             foreach (var kind in faults)
             {
                 await output.WriteLineAsync($"{kind.ToString().ToLowerInvariant()}: fault end to mining again {Describe(miningAgain[kind])}; to every node agreeing {Describe(agreeing[kind])} (goal <= 10000 ms)");
@@ -262,23 +267,44 @@ public static class FaultRounds
         return false;
     }
 
-    /// <summary>When the block holding <paramref name="data"/> was first printed by a node, and by every live node (null when not within the round timeout).</summary>
-    private static async Task<(long? First, long? All)> LandedAsync(FaultCluster cluster, string data)
+    /// <summary>
+    /// When the first block stored after <paramref name="endedAt"/> (by any live node) was first
+    /// printed, and when every live node had printed it: the cluster mining again, and agreeing.
+    /// Nulls when none landed everywhere within the round timeout.
+    /// </summary>
+    private static async Task<(long? First, long? All)> FirstBlockAfterAsync(FaultCluster cluster, long endedAt)
     {
+        var waited = Stopwatch.StartNew();
+        OutputLine? first = null;
+        while (first is null)
+        {
+            first = cluster.Live.SelectMany(n => n.Lines).Where(l => l.At > endedAt && l.Text.StartsWith("new block ", StringComparison.Ordinal)).MinBy(l => l.At);
+            if (first is null)
+            {
+                if (waited.Elapsed > RoundTimeout)
+                {
+                    return (null, null);
+                }
+
+                await Task.Delay(50);
+            }
+        }
+
+        var hash = first.Text.Split(' ')[3];
         try
         {
             var at = new List<long>();
             foreach (var node in cluster.Live)
             {
-                await FaultCluster.WaitForBlockAsync(node, data, RoundTimeout);
-                at.Add(node.Lines.First(l => l.Text.StartsWith("new block ", StringComparison.Ordinal) && l.Text.EndsWith($" \"{data}\"", StringComparison.Ordinal)).At);
+                var line = await node.WaitForLineAsync(l => l.StartsWith("new block ", StringComparison.Ordinal) && l.Split(' ')[3] == hash, RoundTimeout, $"block {hash}");
+                at.Add(line.At);
             }
 
-            return (at.Min(), at.Max());
+            return (first.At, Math.Max(at.Max(), first.At));
         }
         catch (TimeoutException)
         {
-            return (null, null);
+            return (first.At, null);
         }
     }
 

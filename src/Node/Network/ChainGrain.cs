@@ -35,7 +35,7 @@ namespace Beamchain.Node.Network;
 /// kept mining) is taken when it extends the tip with the head's data.</item>
 /// </list>
 /// </summary>
-public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, TextWriter log) : IActor
+public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, TextWriter log, StoreFailure? storeFailure = null) : IActor
 {
     public const string Kind = "chain";
     public const string Identity = "chain";
@@ -96,6 +96,12 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
             return;
         }
 
+        if (storeFailure?.HasFailed == true)
+        {
+            context.Respond(new MineAccepted { RequestId = request.RequestId, Error = "the chain grain's host cannot write its store and is leaving the cluster; try again in a few seconds" });
+            return;
+        }
+
         if (IsMined(request.RequestId))
         {
             context.Respond(new MineAccepted { RequestId = request.RequestId, Place = 0 });
@@ -128,8 +134,13 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
             {
                 try
                 {
-                    await context.RequestAsync<PendingQueueStored>(PID.FromAddress(address, ChainReplica.Name), queue, ReplicaTimeout);
-                    return (Address: address, Stored: true);
+                    var stored = await context.RequestAsync<PendingQueueStored>(PID.FromAddress(address, ChainReplica.Name), queue, ReplicaTimeout);
+                    if (stored.Error.Length > 0)
+                    {
+                        log.WriteLine($"chain: member {address} did not store the pending queue: {stored.Error}");
+                    }
+
+                    return (Address: address, Stored: stored.Error.Length == 0);
                 }
                 catch (Exception e) when (e is TimeoutException or DeadLetterException)
                 {
@@ -145,8 +156,9 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
     private async Task StartNextJobAsync(IContext context)
     {
         _queue.DropMinedHead(IsMined);
-        if (_jobId is not null || _queue.Head is not { } head)
+        if (_jobId is not null || _queue.Head is not { } head || storeFailure?.HasFailed == true)
         {
+            // A host that cannot store blocks mines none: the grain re-activates elsewhere once the host has left.
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Text;
 using Proto;
 using Proto.Cluster;
 
@@ -16,8 +17,12 @@ namespace Beamchain.Node.Network;
 /// passed on (replicas do not forward blocks). Local to each node, under <see cref="Name"/>.
 /// Syncs run beside the mailbox (re-entrantly), so two replicas syncing from each other
 /// still answer each other's reads.
+/// <para>
+/// A failed write to the store (a full disk) is handed to the <see cref="StoreFailure"/>, which
+/// stops the node; from then on the replica refuses to store anything rather than half-store it.
+/// </para>
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null, TimeProvider? time = null) : IActor
 {
     public const string Name = "replica";
 
@@ -29,6 +34,15 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     // Long enough for a re-activated chain grain to finish its recovery.
     private static readonly TimeSpan SyncTimeoutForWake = TimeSpan.FromSeconds(30);
 
+    // More new blocks than this at once print as one line.
+    private const int ManyBlocks = 10;
+
+    // A block stamped too far ahead of this node's clock is tried again this long after it no longer would be.
+    private static readonly TimeSpan HoldMargin = TimeSpan.FromSeconds(1);
+
+    // A sync whose branch holds such blocks is tried again after this.
+    private static readonly TimeSpan HoldRetry = TimeSpan.FromSeconds(15);
+
     private readonly ChainSync _sync = new(chain);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
@@ -36,6 +50,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         BlockAnnounced announced => OnBlockAnnounced(context, announced),
         ReadBlocks read => OnReadBlocks(context, read),
+        ReadHeaders read => OnReadHeaders(context, read),
         PendingQueue queue => OnPendingQueue(context, queue),
         Started => OnStarted(context),
         ClusterTopology { Left.Count: > 0 } => OnMembersLeft(context),
@@ -76,25 +91,49 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             return Task.CompletedTask;
         }
 
-        var update = chain.TryAppend(block);
+        if (!TryWrite(() => chain.TryAppend(block), out var update))
+        {
+            Reply(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+            return Task.CompletedTask;
+        }
+
         if (update.Outcome != ChainUpdateOutcome.UnknownParent || source.Length == 0)
         {
-            Finish(context, block, announced.Summary, update, source);
+            Finish(context, announced, block, update);
             return Task.CompletedTask;
         }
 
         var catchUp = _sync.CatchUpAsync(Peer(context, source), block.Height - 1, block, CancellationToken.None);
         context.ReenterAfter(catchUp, task =>
         {
-            Finish(context, block, announced.Summary, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task), source);
+            if (task.Exception is { } e && failure?.TryReport(e) == true)
+            {
+                Reply(context, new BlockStored { Stored = false, Message = StoreFailedMessage });
+                return Task.CompletedTask;
+            }
+
+            Finish(context, announced, block, task.IsCompletedSuccessfully ? task.Result : Unreachable(source, task));
             return Task.CompletedTask;
         });
         return Task.CompletedTask;
     }
 
-    private void Finish(IContext context, Block block, JobSummary? summary, ChainUpdate update, string source)
+    private void Finish(IContext context, BlockAnnounced announced, Block block, ChainUpdate update)
     {
-        Report(context, update, source);
+        var (summary, source) = (announced.Summary, announced.SourceAddress);
+        Requeue(context, Report(update, source));
+        if (IsHeld(update))
+        {
+            // Too new for this node's clock, not invalid: offered again once it no longer is.
+            var wait = chain.Validator.TimeUntilNotTooFarAhead(block) + HoldMargin;
+            output.WriteLine($"holding block {block.Height} from {Describe(source)} for {wait.TotalSeconds:0} s, until its timestamp is no longer too far ahead");
+            context.ReenterAfter(Task.Delay(wait), () =>
+            {
+                context.Send(context.Self, announced);
+                return Task.CompletedTask;
+            });
+        }
+
         foreach (var added in update.Added.Where(b => b.Hash != block.Hash))
         {
             stored(added, null);
@@ -114,17 +153,51 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         Reply(context, new BlockStored { Stored = update.Changed || update.Outcome == ChainUpdateOutcome.AlreadyKnown, Message = update.Message });
     }
 
+    private const string StoreFailedMessage = "this node's store cannot be written (see its log); it is leaving the cluster";
+
     /// <summary>
-    /// Prints what an update did and brings the pending queue's copy in line with the chain.
-    /// Requests whose block left the main chain (a reorganisation, e.g. after a partition
-    /// healed) go back into the copy and to the chain grain at once, so they are mined again
-    /// without waiting for the grain's next activation.
+    /// Runs a write to the store; false when it failed (or an earlier one did): the failure is
+    /// reported and stops the node. Without a <see cref="StoreFailure"/> the exception goes up.
     /// </summary>
-    private void Report(IContext context, ChainUpdate update, string source)
+    private bool TryWrite<T>(Func<T> write, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T result)
     {
-        foreach (var added in update.Added)
+        result = default;
+        if (failure?.HasFailed == true)
         {
-            output.WriteLine($"new block {added.Height} {added.Hash} \"{added.Data}\"");
+            return false;
+        }
+
+        try
+        {
+            result = write();
+            return true;
+        }
+        catch (Exception e) when (failure?.TryReport(e) == true)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsHeld(ChainUpdate update) => update.Verdict.Rejection == BlockRejection.TimestampTooFarAhead;
+
+    private static string Describe(string source) => source.Length > 0 ? source : "this node";
+
+    /// <summary>
+    /// Prints what an update did (each new block unless <paramref name="quiet"/>: a sync prints
+    /// progress instead) and brings the pending queue's copy in line with the chain. Returns
+    /// the requests whose block left the main chain (a reorganisation, e.g. after a partition
+    /// healed): they are back in the copy, and <see cref="Requeue"/> sends them to the chain grain.
+    /// </summary>
+    private MineRequest[] Report(ChainUpdate update, string source, bool quiet = false)
+    {
+        if (!quiet && update.Added.Count > ManyBlocks)
+        {
+            output.WriteLine($"new blocks {update.Added[0].Height}..{update.Added[^1].Height} ({update.Added.Count} blocks, fetched from {source})");
+        }
+
+        foreach (var added in quiet || update.Added.Count > ManyBlocks ? [] : update.Added)
+        {
+            output.WriteLine($"new block {added.Height} {added.Hash} \"{PrintableText.Echo(added.Data)}\"");
         }
 
         if (update.Outcome == ChainUpdateOutcome.Reorganized)
@@ -132,9 +205,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             output.WriteLine($"chain: {update.Message}");
         }
 
-        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent)
+        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent || !update.Verdict.IsValid)
         {
-            output.WriteLine($"refused blocks from {(source.Length > 0 ? source : "this node")}: {update.Message}");
+            output.WriteLine($"{(IsHeld(update) ? "not yet taking" : "refused")} blocks from {Describe(source)}: {update.Message}");
         }
 
         var mined = update.Added.Select(b => b.RequestId).Where(id => id.Length > 0).ToHashSet();
@@ -142,10 +215,16 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             .Where(b => b.RequestId.Length > 0 && !mined.Contains(b.RequestId))
             .Select(b => new MineRequest { RequestId = b.RequestId, Data = b.Data })
             .ToArray();
-        pending.Update(mined, unmined);
+        TryWrite(() => { pending.Update(mined, unmined); return true; }, out _);
+        return unmined;
+    }
+
+    /// <summary>Sends requests whose block left the main chain back to the chain grain at once, so they are mined again without waiting for the grain's next activation.</summary>
+    private void Requeue(IContext context, IEnumerable<MineRequest> unmined)
+    {
         foreach (var request in unmined)
         {
-            output.WriteLine($"chain: request {request.RequestId} (\"{request.Data}\") left the main chain; queued again");
+            output.WriteLine($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
             var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
             context.ReenterAfter(requeued, _ => Task.CompletedTask);
         }
@@ -163,15 +242,23 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
     {
         var reply = new BlockList();
-        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count)).Select(WireBlock.From));
+        var maxBytes = read.MaxBytes > 0 ? read.MaxBytes : long.MaxValue;
+        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count), maxBytes).Select(WireBlock.From));
         context.Respond(reply);
+        return Task.CompletedTask;
+    }
+
+    private Task OnReadHeaders(IContext context, ReadHeaders read)
+    {
+        var headers = chain.GetHeaders(read.FromHeight, Math.Clamp(read.Count, 0, ChainSync.HeaderBatch));
+        context.Respond(new HeaderList { Headers = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(headers) });
         return Task.CompletedTask;
     }
 
     private Task OnPendingQueue(IContext context, PendingQueue queue)
     {
-        pending.Save(queue);
-        context.Respond(new PendingQueueStored { Node = context.System.Address });
+        var saved = TryWrite(() => { pending.Save(queue); return true; }, out _);
+        context.Respond(new PendingQueueStored { Node = context.System.Address, Error = saved ? "" : StoreFailedMessage });
         return Task.CompletedTask;
     }
 
@@ -194,14 +281,21 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var sync = SyncAsync(root, others);
         context.ReenterAfter(sync, task =>
         {
-            var (states, updates) = task.IsCompletedSuccessfully ? task.Result : ([], []);
-            foreach (var (update, source) in updates)
+            if (task.Exception is { } e)
             {
-                Report(context, update, source);
-                foreach (var block in update.Added)
+                failure?.TryReport(e);
+            }
+
+            var (states, unmined, held) = task.IsCompletedSuccessfully ? task.Result : ([], [], []);
+            Requeue(context, unmined);
+            foreach (var source in held)
+            {
+                output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
+                context.ReenterAfter(Task.Delay(HoldRetry), () =>
                 {
-                    stored(block, null);
-                }
+                    context.Send(context.Self, new SyncWithMembers());
+                    return Task.CompletedTask;
+                });
             }
 
             if (context.Sender is not null)
@@ -217,7 +311,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         return Task.CompletedTask;
     }
 
-    private async Task<(List<ReplicaState> States, List<(ChainUpdate Update, string Source)> Updates)> SyncAsync(ISenderContext root, string[] others)
+    /// <summary>Syncs from the member with the most work; returns every member's state, the requests a reorganisation took off the main chain, and the members whose chain holds blocks too new for this node's clock yet.</summary>
+    private async Task<(List<ReplicaState> States, List<MineRequest> Unmined, List<string> Held)> SyncAsync(ISenderContext root, string[] others)
     {
         var asked = others.Select(async address =>
         {
@@ -231,7 +326,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             }
         });
         var states = (await Task.WhenAll(asked)).OfType<ReplicaState>().ToList();
-        var updates = new List<(ChainUpdate, string)>();
+        var unmined = new List<MineRequest>();
+        var held = new List<string>();
         foreach (var state in states.OrderByDescending(Work))
         {
             if (Work(state) <= chain.TotalWork)
@@ -239,20 +335,46 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
                 break;
             }
 
+            // Headers from the member with the most work; blocks from every member on the same tip.
+            var sources = states.Where(s => s.TipHash == state.TipHash).OrderBy(s => s.Address != state.Address).Select(s => (IBlockSource)Peer(root, s.Address)).ToArray();
+            var progress = new SyncProgress(output, time ?? TimeProvider.System, sources.Length);
             ChainUpdate update;
             try
             {
-                update = await _sync.CatchUpAsync(Peer(root, state.Address), state.Height, null, CancellationToken.None);
+                update = await _sync.CatchUpAsync(sources, state.Height, null, Adopted, progress.Report, CancellationToken.None);
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
             {
                 update = new ChainUpdate(ChainUpdateOutcome.UnknownParent, $"could not fetch blocks from {state.Address}: {e.Message}");
             }
 
-            updates.Add((update, state.Address));
+            progress.Finish(chain.Height);
+            if (IsHeld(update))
+            {
+                held.Add(state.Address);
+            }
+
+            if (!update.Changed)
+            {
+                unmined.AddRange(Report(update, state.Address));
+            }
+            else if (update.Outcome == ChainUpdateOutcome.Reorganized)
+            {
+                output.WriteLine($"chain: {update.Message}");
+            }
+
             if (update.Changed)
             {
                 break;
+            }
+
+            void Adopted(ChainUpdate piece)
+            {
+                unmined.AddRange(Report(piece with { Outcome = ChainUpdateOutcome.Extended }, state.Address, quiet: piece.Added.Count > 1));
+                foreach (var block in piece.Added)
+                {
+                    stored(block, null);
+                }
             }
         }
 
@@ -262,7 +384,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             root.Send(PID.FromAddress(state.Address, Name), new SyncWithMembers());
         }
 
-        return (states, updates);
+        return (states, unmined, held);
     }
 
     private ReplicaState State(string address)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Clock;
 using Beamchain.Node.Healing;
 using Beamchain.Node.Mining;
 using Beamchain.Node.Secret;
@@ -35,6 +36,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+    private const int ResubmitAttempts = 5;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
     // The reason Proto.Cluster's heartbeat expiry gives when it blocks a member it stopped hearing from.
@@ -47,6 +49,8 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly TextWriter _output;
     private readonly TextWriter _notices;
     private readonly TimeProvider _time;
+    private readonly ClusterClock? _clock;
+    private readonly StoreFailure? _storeFailure;
     private readonly NodeEvents _events = new();
     private readonly List<Miner> _miners = [];
 
@@ -64,8 +68,10 @@ public sealed class ClusterNode : IAsyncDisposable
     private Task? _shutdown;
     private int _port;
 
-    private ClusterNode(ClusterSettings settings, ClusterMembership membership, ChainState chain, PendingRequestStore pending, TimeSpan blockTime, TextWriter output, TextWriter notices, TimeProvider time)
+    private ClusterNode(ClusterSettings settings, ClusterMembership membership, ChainState chain, PendingRequestStore pending, TimeSpan blockTime, TextWriter output, TextWriter notices, TimeProvider time, ClusterClock? clock, StoreFailure? storeFailure)
     {
+        _clock = clock;
+        _storeFailure = storeFailure;
         _settings = settings;
         _membership = membership;
         Chain = chain;
@@ -100,6 +106,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public string MembershipDescription => _membership.Description;
 
+    /// <summary>The last member that refused this node's cluster secret, and why; null when none has (or this node has no secret).</summary>
+    public string? SecretRefusal => _current.CookieTransport?.DialRefusal;
+
     public IReadOnlyList<string> Members => Cluster.MemberList.GetAllMembers().Select(m => m.Address).Order(StringComparer.Ordinal).ToArray();
 
     public IReadOnlyList<MinerSnapshot> Miners => _miners.Select(m => m.Snapshot()).ToArray();
@@ -113,11 +122,21 @@ public sealed class ClusterNode : IAsyncDisposable
         TimeSpan blockTime,
         TextWriter output,
         TimeProvider time,
-        TextWriter? notices = null)
+        TextWriter? notices = null,
+        ClusterClock? clock = null,
+        StoreFailure? storeFailure = null)
     {
-        var node = new ClusterNode(settings, membership, chain, pending, blockTime, output, notices ?? output, time);
+        var node = new ClusterNode(settings, membership, chain, pending, blockTime, output, notices ?? output, time, clock, storeFailure);
         await node.JoinAsync(membership.Provider, searchers);
         node._watching = Task.Run(node.WatchAsync);
+        if (pending.Load().Count > 0)
+        {
+            // Requests acknowledged before this node stopped are mined now, not at the next command.
+            var wake = new CancellationTokenSource(SyncTimeout);
+            _ = node.Cluster.RequestAsync<ChainStatus>(ChainGrain.Identity, ChainGrain.Kind, new ChainStatusRequest(), wake.Token)
+                .ContinueWith(_ => wake.Dispose(), TaskScheduler.Default);
+        }
+
         return node;
     }
 
@@ -166,7 +185,16 @@ public sealed class ClusterNode : IAsyncDisposable
     public Task WhenQueuedRequestsMinedAsync() => Task.WhenAll(_queuedHere.Select(WhenMinedAsync));
 
     /// <summary>Completes when this node has stored the block that answers <paramref name="requestId"/>.</summary>
-    public Task<Block> WhenMinedAsync(string requestId) => _mined.GetOrAdd(requestId, _ => NewBlockSignal()).Task;
+    public Task<Block> WhenMinedAsync(string requestId)
+    {
+        var signal = _mined.GetOrAdd(requestId, _ => NewBlockSignal());
+        if (Chain.TryGetRequestHeight(requestId, out var height) && Chain.TryGetBlock(height, out var block))
+        {
+            signal.TrySetResult(block);
+        }
+
+        return signal.Task;
+    }
 
     /// <summary>How the block at <paramref name="height"/> was mined, as announced to this node; null when unknown.</summary>
     public JobSummary? SummaryOf(ulong height) => _summaries.GetValueOrDefault(height);
@@ -239,7 +267,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var remote = (settings.Host is "0.0.0.0" or "::"
                 ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), _port)
                 : RemoteConfig.BindTo(settings.Host, _port))
-            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor);
+            .WithProtoMessages(MiningReflection.Descriptor, NetworkReflection.Descriptor, ClockReflection.Descriptor);
 
         // Proto.Remote refuses an address for 3 s after its endpoint ended; a member that was
         // dropped comes back on the same address within that time, as a new member.
@@ -252,17 +280,19 @@ public sealed class ClusterNode : IAsyncDisposable
         var cookieTransport = settings.Cookie is { } cookie
             ? new CookieTransport(cookie, new RefusalLog(_output, _time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
             : null;
-        remote = cookieTransport?.ApplyTo(remote) ?? remote;
+        remote = cookieTransport?.ApplyTo(remote)
+            ?? new PrefaceDeadline(CookieHandshake.DefaultTimeout, new RefusalLog(_output, _time, RefusalLog.DefaultInterval, "connections")).ApplyTo(remote);
 
         var chain = Chain;
         var pending = _pending;
         var output = _output;
+        var storeFailure = _storeFailure;
         var policy = new DifficultyPolicy(chain.Rules);
         var expiry = new StallAwareExpiry(settings.MemberTimeout, _time);
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
             .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry))
-            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output)))
+            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output, storeFailure)))
             .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, output)));
         system.WithRemote(remote).WithCluster(clusterConfig);
 
@@ -281,7 +311,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
         // The replica is up before the node joins, so no announcement finds it missing.
         system.Root.SpawnNamed(
-            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => _events.Stored?.Invoke(block, summary))),
+            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => _events.Stored?.Invoke(block, summary), storeFailure)),
             ChainReplica.Name);
         try
         {
@@ -292,6 +322,12 @@ public sealed class ClusterNode : IAsyncDisposable
             cookieTransport?.Dispose();
             await system.ShutdownAsync("could not join");
             throw;
+        }
+
+        if (_clock is { } clock)
+        {
+            // After joining: it reads the members' clocks as it starts.
+            system.Root.SpawnNamed(Props.FromProducer(() => new ClockActor(clock)), ClockActor.Name);
         }
 
         _port = system.GetAddress().Port;
@@ -447,10 +483,13 @@ public sealed class ClusterNode : IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             var known = _current.KnownMembers.Concat(_current.Watchdog.LostAddresses).Where(a => a != _current.System.Address).Distinct().ToArray();
+
+            // Taken before joining: the cluster's chain grain overwrites this node's copy as soon as it replicates its queue.
+            var copy = _pending.Load();
             try
             {
                 await JoinAsync(_membership.Rejoin(known));
-                await ResubmitQueueCopyAsync();
+                await ResubmitAsync(copy, stop);
                 return;
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or TimeoutException)
@@ -462,23 +501,34 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Hands every request in this node's copy of the queue to the chain grain: requests
-    /// acknowledged while this node was cut off (its own side's chain grain) reach the
-    /// cluster's grain now rather than at its next activation. The grain queues an id once and
-    /// answers at once for one already in a block.
+    /// Hands every request of this node's copy of the queue, as it was before joining again, to
+    /// the chain grain: requests acknowledged while this node was cut off (its own side's chain
+    /// grain) reach the cluster's grain now rather than at its next activation. The grain queues
+    /// an id once and answers at once for one already in a block. A grain that does not answer
+    /// yet (it may be moving) is asked again, up to <see cref="ResubmitAttempts"/> times.
     /// </summary>
-    private async Task ResubmitQueueCopyAsync()
+    private async Task ResubmitAsync(IReadOnlyList<MineRequest> copy, CancellationToken stop)
     {
-        foreach (var request in _pending.Load())
+        foreach (var request in copy.Where(r => !Chain.TryGetRequestHeight(r.RequestId, out _)))
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                using var timeout = new CancellationTokenSource(RequestTimeout);
-                await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-            {
-                _notices.WriteLine($"{Name}: the chain grain did not take back request {request.RequestId} ({e.GetType().Name}); it stays in this node's copy of the queue");
+                try
+                {
+                    using var timeout = new CancellationTokenSource(RequestTimeout);
+                    await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
+                    break;
+                }
+                catch (Exception e) when (e is TimeoutException or OperationCanceledException && !stop.IsCancellationRequested)
+                {
+                    if (attempt == ResubmitAttempts)
+                    {
+                        _notices.WriteLine($"{Name}: the chain grain did not take back request {request.RequestId} (\"{request.Data}\") after {attempt} tries ({e.GetType().Name})");
+                        break;
+                    }
+
+                    await Task.Delay(RejoinRetryDelay, _time, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
             }
         }
     }
@@ -490,9 +540,10 @@ public sealed class ClusterNode : IAsyncDisposable
             _summaries[block.Height] = summary;
         }
 
-        if (block.RequestId.Length > 0)
+        // Only requests someone waits for: a sync stores millions of blocks nobody asks about.
+        if (block.RequestId.Length > 0 && _mined.TryGetValue(block.RequestId, out var signal))
         {
-            _mined.GetOrAdd(block.RequestId, _ => NewBlockSignal()).TrySetResult(block);
+            signal.TrySetResult(block);
         }
 
         lock (_heightGate)

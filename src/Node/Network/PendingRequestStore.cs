@@ -53,8 +53,15 @@ public sealed class PendingRequestStore
 
         lock (_gate)
         {
-            var kept = Load().Where(r => !mined.Contains(r.RequestId)).ToList();
-            kept.InsertRange(0, unmined.Where(u => kept.All(k => k.RequestId != u.RequestId)));
+            var queued = Load();
+            var kept = queued.Where(r => !mined.Contains(r.RequestId)).ToList();
+            var back = unmined.Where(u => kept.All(k => k.RequestId != u.RequestId)).ToList();
+            if (kept.Count == queued.Count && back.Count == 0)
+            {
+                return; // a sync's blocks mostly answer requests queued long ago: nothing to write
+            }
+
+            kept.InsertRange(0, back);
             Save(new PendingQueue { Requests = { kept } });
         }
     }

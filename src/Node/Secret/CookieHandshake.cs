@@ -99,6 +99,28 @@ public sealed class CookieHandshake(ClusterCookie cookie, TimeSpan timeout)
             return HandshakeOutcome.Accepted;
         }, cancellationToken);
 
+    /// <summary>
+    /// True when the node at <paramref name="host"/>:<paramref name="port"/> answers the opening of
+    /// a handshake with a challenge: it requires a cluster secret. A node without one asks this
+    /// to explain why it was not let in. The probe proves nothing and ends there.
+    /// </summary>
+    public static async Task<bool> RequiresSecretAsync(string host, int port, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(host, port, deadline.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync((byte[])[.. Magic, Version, .. RandomNumberGenerator.GetBytes(NonceSize)], deadline.Token);
+            return await TryReadAsync(stream, new byte[NonceSize + ProofSize], deadline.Token);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private async Task<HandshakeOutcome> WithTimeoutAsync(Func<CancellationToken, Task<HandshakeOutcome>> handshake, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

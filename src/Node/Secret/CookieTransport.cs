@@ -40,6 +40,9 @@ public sealed class CookieTransport : IDisposable
         };
     }
 
+    /// <summary>The last peer that refused this node's proof, and why ("host:port: reason"); null while none has.</summary>
+    public string? DialRefusal { get; private set; }
+
     public void Dispose() => _handler.Dispose();
 
     private async Task AcceptAsync(ConnectionContext context, ConnectionDelegate next)
@@ -72,6 +75,7 @@ public sealed class CookieTransport : IDisposable
             }
 
             await stream.DisposeAsync();
+            DialRefusal = $"{peer}: {outcome.Reason}";
             _log.Refused(refusal, $"connection to {peer}", outcome.Reason);
             throw new AuthenticationException($"the node at {peer} failed the cluster secret handshake: {outcome.Reason}");
         }

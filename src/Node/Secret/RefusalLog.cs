@@ -4,8 +4,9 @@ namespace Beamchain.Node.Secret;
 /// Prints refused connections, one line each, but at most one line per <see cref="RefusalKind"/>
 /// per <see cref="Interval"/> so that a flood of attempts cannot flood the log; the next line
 /// printed for a kind says how many of that kind went unprinted since the previous one.
+/// Each line starts with its topic (<c>cluster secret</c>, or <c>connections</c> on a node without one).
 /// </summary>
-public sealed class RefusalLog(TextWriter output, TimeProvider time, TimeSpan interval)
+public sealed class RefusalLog(TextWriter output, TimeProvider time, TimeSpan interval, string topic = "cluster secret")
 {
     public static TimeSpan DefaultInterval { get; } = TimeSpan.FromSeconds(10);
 
@@ -32,6 +33,6 @@ public sealed class RefusalLog(TextWriter output, TimeProvider time, TimeSpan in
         }
 
         var more = unprinted > 0 ? $" ({unprinted} more like it not shown)" : "";
-        output.WriteLine($"cluster secret: refused {direction}: {reason}{more}");
+        output.WriteLine($"{topic}: refused {direction}: {reason}{more}");
     }
 }

@@ -16,23 +16,32 @@ public static class BlockJson
     // Block data is shown as the text it is rather than \u escapes; the output is never embedded in HTML.
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(TextWriter output, IReadOnlyList<Block> blocks)
+    public static void Write(TextWriter output, IEnumerable<Block> blocks)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteStartArray("blocks");
+            var written = 0;
             foreach (var block in blocks)
             {
                 WriteBlock(json, block);
+
+                // Passed on every so often, so a long chain is never held as text either.
+                if (++written % 1000 == 0)
+                {
+                    json.Flush();
+                    output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                    buffer.SetLength(0);
+                }
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
     private static void WriteBlock(Utf8JsonWriter json, Block block)

@@ -1,4 +1,5 @@
 using Beamchain.Node.Network;
+using Beamchain.Node.Text;
 
 namespace Beamchain.Node.Shell;
 
@@ -19,6 +20,12 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
             return CommandOutcome.Failed;
         }
 
+        if (PrintableText.TryFindInvalidByte(arguments, out var invalid, out var at))
+        {
+            await console.Error.WriteLineAsync($"mine: the data is not valid UTF-8 (byte 0x{invalid:x2} at character {at + 1}); blocks hold UTF-8 text only");
+            return CommandOutcome.Failed;
+        }
+
         MineAccepted accepted;
         try
         {
@@ -36,9 +43,10 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
             return CommandOutcome.Failed;
         }
 
+        var echoed = PrintableText.Echo(arguments);
         await console.Out.WriteLineAsync(accepted.Place == 1
-            ? $"queued \"{arguments}\": mining it now"
-            : $"queued \"{arguments}\": place {accepted.Place} in the queue");
+            ? $"queued \"{echoed}\": mining it now"
+            : $"queued \"{echoed}\": place {accepted.Place} in the queue");
         return CommandOutcome.Done;
     }
 }

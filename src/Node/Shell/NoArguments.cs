@@ -1,3 +1,5 @@
+using Beamchain.Node.Text;
+
 namespace Beamchain.Node.Shell;
 
 /// <summary>For commands that take no arguments: anything after the name is a one-line error.</summary>
@@ -11,7 +13,7 @@ public static class NoArguments
             return false;
         }
 
-        await console.Error.WriteLineAsync($"{command}: takes no arguments, got '{arguments}'");
+        await console.Error.WriteLineAsync($"{command}: takes no arguments, got '{PrintableText.Echo(arguments)}'");
         return true;
     }
 }

@@ -1,10 +1,12 @@
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Clock;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
+using Beamchain.Node.Text;
 
 namespace Beamchain.Node.Shell;
 
@@ -14,8 +16,10 @@ namespace Beamchain.Node.Shell;
 /// <paramref name="input"/>. At the end of the input the node first waits until the
 /// <c>mine</c> requests it queued are in blocks; on <c>exit</c> or <paramref name="stop"/>
 /// (Ctrl-C, SIGTERM: see <see cref="StopSignals"/>) it leaves at once. Either way it hands
-/// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line, 1 when the store
-/// cannot be opened, the cluster cannot be joined, or a piped command failed, else 0.
+/// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line (options are checked
+/// before anything starts), 1 when the store cannot be opened, the cluster cannot be joined (the seed refused this
+/// node's cluster secret), or a piped command failed, 3 when the store could not be written
+/// (<see cref="StoreFailure"/>), else 0.
 /// </summary>
 public static class NodeCommand
 {
@@ -28,6 +32,8 @@ public static class NodeCommand
         bool interactive = false,
         CancellationToken stop = default)
     {
+        // Whatever reaches the console (block data, peers' words, echoed input) cannot drive the terminal.
+        (output, error) = (new EscapingWriter(output), new EscapingWriter(error));
         var parsed = NodeOptionsParser.Parse(args);
         if (!parsed.Succeeded)
         {
@@ -61,6 +67,29 @@ public static class NodeCommand
         if (!options.TryResolveCookie(Environment.GetEnvironmentVariable, out var cookie, out var cookieError))
         {
             await error.WriteLineAsync($"beamchain: {cookieError}");
+            return 2;
+        }
+
+        if (!HostAddressCheck.TryCheck(options.Host, out var hostError))
+        {
+            await error.WriteLineAsync($"beamchain: {hostError}");
+            return 2;
+        }
+
+        string dataDirectory;
+        try
+        {
+            dataDirectory = options.ResolveDataDirectory();
+        }
+        catch (ChainStoreException e)
+        {
+            await error.WriteLineAsync($"beamchain: {e.Message}");
+            return 2;
+        }
+
+        if (!DataDirectoryCheck.TryCheck(dataDirectory, out var directoryError))
+        {
+            await error.WriteLineAsync($"beamchain: {directoryError}");
             return 2;
         }
 
@@ -118,18 +147,29 @@ public static class NodeCommand
             return 1;
         }
 
+        using var storeFailure = new StoreFailure(store.Directory, console.Error);
         using (store)
         {
-            var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
+            // Blocks are stamped and checked on the members' median clock, so one wrong clock stops no one.
+            var clock = new ClusterClock(TimeProvider.System, console.Error.WriteLine);
+            var chain = new ChainState(store, ChainRules.Default, clock);
             ClusterNode node;
             try
             {
                 node = await ClusterNode.StartAsync(
-                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error);
+                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error, clock, storeFailure);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
             {
                 await error.WriteLineAsync($"beamchain: could not start the node on {settings.Host}:{settings.Port}: {e.Message}");
+                return 1;
+            }
+
+            if (await JoinRefusalAsync(membership, settings, node) is { } refusal)
+            {
+                // Like Erlang's refused node: it does not pretend to be in the cluster by running alone.
+                await node.ShutdownAsync();
+                await error.WriteLineAsync($"beamchain: refused by the cluster at {refusal}; start this node with the cluster's secret (--cookie-file or {ClusterCookie.EnvironmentVariable}), or with --cluster single to run alone");
                 return 1;
             }
 
@@ -155,22 +195,32 @@ public static class NodeCommand
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
-                .Add(new StatusCommand(node, gateway))
+                .Add(new StatusCommand(node, clock, gateway))
                 .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());
             var session = new ShellSession(commands, console, interactive);
-            var status = await session.RunAsync(input, stop);
+
+            // A store that cannot be written ends the session like Ctrl-C, and the exit status says why.
+            using var stopOrFailed = CancellationTokenSource.CreateLinkedTokenSource(stop, storeFailure.Stopping);
+            var status = await session.RunAsync(input, stopOrFailed.Token);
             if (!session.ExitRequested)
             {
                 try
                 {
-                    await node.WhenQueuedRequestsMinedAsync().WaitAsync(stop);
+                    await node.WhenQueuedRequestsMinedAsync().WaitAsync(stopOrFailed.Token);
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (OperationCanceledException) when (stopOrFailed.IsCancellationRequested)
                 {
-                    // Asked to stop: the queued requests stay queued on the other members.
+                    // Asked to stop (or the store failed): the queued requests stay queued on the other members.
                 }
+            }
+
+            if (storeFailure.HasFailed)
+            {
+                await node.ShutdownAsync();
+                await console.Error.WriteLineAsync($"{name}: left the cluster: its store cannot be written");
+                return StoreFailure.ExitCode;
             }
 
             if (stop.IsCancellationRequested)
@@ -188,6 +238,27 @@ public static class NodeCommand
             await console.Error.WriteLineAsync($"{name}: left the cluster");
             return status;
         }
+    }
+
+    /// <summary>
+    /// Why the members this node was told to join (<c>--seed</c>) kept it out over the cluster
+    /// secret, when they did and it is alone; null when it joined, or nothing says the secret was the reason.
+    /// </summary>
+    private static async Task<string?> JoinRefusalAsync(ClusterMembership membership, ClusterSettings settings, ClusterNode node)
+    {
+        if (membership.Mode != ClusterMode.Seed || settings.Seed is not { } seed || node.Members.Count > 1)
+        {
+            return null;
+        }
+
+        if (node.SecretRefusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        return settings.Cookie is null && await CookieHandshake.RequiresSecretAsync(seed.Host, seed.Port, CookieHandshake.DefaultTimeout)
+            ? $"{seed}: it requires a cluster secret and this node has none"
+            : null;
     }
 
     private static int TerminalWidth()

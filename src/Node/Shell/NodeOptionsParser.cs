@@ -43,7 +43,7 @@ public static class NodeOptionsParser
         new("--device", "<cpu|cuda|opencl[,...]|none>", "hardware to hash on (default: every GPU found, else the CPU; none: store and relay blocks without hashing)",
             (o, v) => DeviceSelection.TryParse(v, out _, out var error) ? ParsedOptions.Ok(o with { Device = v }) : ParsedOptions.Fail(error)),
         new("--cpu-threads", "<n>", "threads the CPU searcher uses (default: one per core)",
-            (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads > 0 ? ParsedOptions.Ok(o with { CpuThreads = threads }) : ParsedOptions.Fail($"--cpu-threads takes a positive number, got '{v}'")),
+            (o, v) => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads > 0 && threads <= CpuThreadLimit.Max ? ParsedOptions.Ok(o with { CpuThreads = threads }) : ParsedOptions.Fail(CpuThreadLimit.Describe(v))),
         new("--data-dir", "<folder>", "where this node keeps its blocks (default: beamchain/<name> under the user's local data folder)",
             (o, v) => v.Length > 0 ? ParsedOptions.Ok(o with { DataDirectory = v }) : ParsedOptions.Fail("--data-dir needs a folder")),
         new("--trust-store", null, "at start, check stored blocks' links but not their proof of work",

@@ -3,14 +3,23 @@ using Beamchain.Node.Chain;
 
 namespace Beamchain.Node.Shell;
 
-/// <summary><c>read</c>: the main chain as a table, or as JSON with <c>--json</c>; optionally from a height, for a count of blocks.</summary>
-public sealed class ReadCommand(ChainState chain, int tableWidth = BlockTable.DefaultWidth) : IShellCommand
+/// <summary>
+/// <c>read</c>: the last screenful of the main chain and how long it is; <c>read &lt;from&gt; [&lt;count&gt;]</c>
+/// a range; <c>--json</c> every hashed field (the whole chain without a range). Long ranges are
+/// read from the store a page at a time, so a million blocks never sit in memory at once.
+/// </summary>
+public sealed class ReadCommand(ChainState chain, int tableWidth = BlockTable.DefaultWidth, int pageRows = ReadCommand.DefaultPageRows) : IShellCommand
 {
+    public const int DefaultPageRows = 20;
+
+    // Blocks fetched from the store at once for long ranges.
+    private const int Chunk = 1000;
+
     public string Name => "read";
 
     public string Usage => "read [<from> [<count>]] [--json]";
 
-    public string Summary => "show the chain (all of it, or count blocks from height from); --json has every hashed field";
+    public string Summary => "show the last blocks and the chain's length, or count blocks from height from; --json has every hashed field (all blocks without a range)";
 
     public async Task<CommandOutcome> RunAsync(string arguments, ShellConsole console, CancellationToken cancellationToken)
     {
@@ -40,20 +49,50 @@ public sealed class ReadCommand(ChainState chain, int tableWidth = BlockTable.De
             return CommandOutcome.Failed;
         }
 
-        var blocks = chain.GetRange(from, count);
+        if (numbers.Length == 0 && !json)
+        {
+            var tip = chain.Height;
+            count = (int)Math.Min((ulong)pageRows, tip + 1);
+            from = tip + 1 - (ulong)count;
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"chain: {tip + 1:N0} blocks (genesis to block {tip}); the last {count} (read <from> [count] for others):"));
+        }
+
         if (json)
         {
-            BlockJson.Write(console.Out, blocks);
+            BlockJson.Write(console.Out, Pages(from, count));
         }
-        else if (blocks.Count == 0)
+        else if (from > chain.Height)
         {
             await console.Out.WriteLineAsync($"no blocks from height {from}: the tip is block {chain.Height}");
         }
         else
         {
-            BlockTable.Write(console.Out, blocks, tableWidth);
+            foreach (var page in Pages(from, count).Chunk(Chunk))
+            {
+                BlockTable.Write(console.Out, page, tableWidth);
+            }
         }
 
         return CommandOutcome.Done;
+    }
+
+    private IEnumerable<Block> Pages(ulong from, int count)
+    {
+        while (count > 0)
+        {
+            var page = chain.GetRange(from, Math.Min(count, Chunk));
+            foreach (var block in page)
+            {
+                yield return block;
+            }
+
+            if (page.Count < Math.Min(count, Chunk))
+            {
+                yield break;
+            }
+
+            from += (ulong)page.Count;
+            count -= page.Count;
+        }
     }
 }

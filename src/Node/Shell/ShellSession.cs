@@ -1,3 +1,5 @@
+using Beamchain.Node.Text;
+
 namespace Beamchain.Node.Shell;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace Beamchain.Node.Shell;
 public sealed class ShellSession(CommandTable commands, ShellConsole console, bool interactive)
 {
     public const string Prompt = "beamchain> ";
+
+    // A mistyped command is a word; anything longer is cut when echoed.
+    private const int UnknownCommandEcho = 40;
 
     /// <summary>True when the session ended on <c>exit</c> rather than at the end of its input.</summary>
     public bool ExitRequested { get; private set; }
@@ -66,7 +71,7 @@ public sealed class ShellSession(CommandTable commands, ShellConsole console, bo
         var arguments = space < 0 ? "" : line[(space + 1)..].TrimStart();
         if (!commands.TryGet(name, out var command))
         {
-            await console.Error.WriteLineAsync($"unknown command '{name}'; type help to list the commands");
+            await console.Error.WriteLineAsync($"unknown command '{PrintableText.Echo(name, UnknownCommandEcho)}'; type help to list the commands");
             return CommandOutcome.Failed;
         }
 

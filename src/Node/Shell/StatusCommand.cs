@@ -1,10 +1,11 @@
+using Beamchain.Node.Clock;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Shell;
 
-/// <summary><c>status</c>: members, this node's devices and rates, the chain, the current job's progress, and the grid gateway's volunteers.</summary>
-public sealed class StatusCommand(ClusterNode node, GridGateway? gateway = null) : IShellCommand
+/// <summary><c>status</c>: members, this node's devices and rates, its clock against the members', the chain, the current job's progress, and the grid gateway's volunteers.</summary>
+public sealed class StatusCommand(ClusterNode node, ClusterClock? clock = null, GridGateway? gateway = null) : IShellCommand
 {
     public string Name => "status";
 
@@ -36,6 +37,11 @@ public sealed class StatusCommand(ClusterNode node, GridGateway? gateway = null)
         foreach (var miner in status.Miners)
         {
             await o.WriteLineAsync($"device {miner.Name} ({miner.Kind}): {miner.Rate / 1e6:F2} MH/s, {miner.Hashed} nonces hashed, idle between leases {miner.IdleShare:P2}");
+        }
+
+        if (clock is not null)
+        {
+            await o.WriteLineAsync(clock.Summary());
         }
 
         if (status.Chain is { } chain)

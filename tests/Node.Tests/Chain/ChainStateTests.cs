@@ -144,6 +144,20 @@ public class ChainStateTests
     }
 
     [Fact]
+    public void The_valid_prefix_of_a_branch_is_taken_and_the_block_too_far_ahead_is_named()
+    {
+        var first = TestMiner.Child(Genesis.Block, "b1");
+        var ahead = TestMiner.Child(first, "b2", h => h with { TimestampMs = (TestMiner.Now + ChainRules.Default.MaxClockDrift + TimeSpan.FromSeconds(1)).ToUnixTimeMilliseconds() });
+
+        var update = _chain.TryAdopt([first, ahead]);
+
+        Assert.Equal(ChainUpdateOutcome.Extended, update.Outcome);
+        Assert.Equal([first], update.Added);
+        Assert.Equal(BlockRejection.TimestampTooFarAhead, update.Verdict.Rejection);
+        Assert.Equal([first], _store.Blocks);
+    }
+
+    [Fact]
     public void Reads_ranges_of_the_main_chain()
     {
         var blocks = TestMiner.Children(Genesis.Block, "a1", "a2", "a3");

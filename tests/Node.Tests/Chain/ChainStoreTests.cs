@@ -28,7 +28,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void Restart_keeps_every_appended_block()
     {
-        StoreThree();
+        StoreThreeAndCrash();
 
         using var store = Open();
 
@@ -54,7 +54,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void A_tail_cut_mid_record_recovers_to_the_last_whole_block_and_is_logged_once()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         var third = _file.RecordOffsets()[2];
         var length = _file.Bytes.Length;
         _file.CutLast(10);
@@ -77,7 +77,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void A_tail_cut_inside_a_record_frame_recovers()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         var last = _file.RecordOffsets()[^1];
         _file.CutLast(_file.Bytes.Length - last - 5);
 
@@ -91,7 +91,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void A_tail_garbled_mid_record_recovers_to_the_last_whole_block()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         var last = _file.RecordOffsets()[^1];
         _file.Overwrite(last + BlockFileEditor.FrameLength + 40, [0xde, 0xad, 0xbe, 0xef]);
 
@@ -103,9 +103,30 @@ public sealed class ChainStoreTests : IDisposable
     }
 
     [Fact]
+    public void Damage_inside_the_checkpointed_prefix_is_reported_by_height_when_read_and_checked_at_the_next_start()
+    {
+        using (var store = Open())
+        {
+            store.Append(Three);
+        }
+
+        _file.EditPayload(1, payload => payload[^1] ^= 0x01, fixChecksum: false);
+        using (var store = Open())
+        {
+            Assert.Equal(0, store.CheckedAtOpen);
+            var error = Assert.Throws<ChainStoreException>(() => store.Read(2));
+            Assert.Contains("block at height 2 is damaged", error.Message);
+        }
+
+        using var again = Open();
+        Assert.Equal(2UL, again.Damage?.Height);
+        Assert.Equal([Three[0].Hash], again.Blocks.Select(b => b.Hash));
+    }
+
+    [Fact]
     public void A_zero_filled_tail_is_cut()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         _file.Append(new byte[200]);
 
         using var store = Open();
@@ -117,7 +138,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void Appends_after_a_recovered_tail_land_where_the_tail_was()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         _file.CutLast(10);
         using (var store = Open())
         {
@@ -133,7 +154,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void A_block_whose_bytes_changed_is_refused_naming_its_height()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         var before = _file.Bytes;
         _file.EditPayload(1, payload => payload[^1] ^= 0x01, fixChecksum: false);
         var altered = _file.Bytes;
@@ -145,6 +166,8 @@ public sealed class ChainStoreTests : IDisposable
             Assert.Contains("checksum", store.Damage!.Reason);
             Assert.Contains("block at height 2 is damaged", _log.ToString());
             Assert.Equal(altered, File.ReadAllBytes(store.Damage.SavedCopy));
+            Assert.EndsWith(".damaged-1", store.Damage.SavedCopy, StringComparison.Ordinal);
+            Assert.Contains($"saved as {store.Damage.SavedCopy}", _log.ToString(), StringComparison.Ordinal);
             Assert.NotEqual(before, altered);
         }
 
@@ -156,7 +179,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void A_damaged_first_block_leaves_only_genesis()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         _file.EditPayload(0, payload => payload[0] ^= 0x80, fixChecksum: false);
 
         using var store = Open();
@@ -168,7 +191,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void Altered_data_with_a_matching_checksum_fails_its_links()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         _file.EditPayload(1, payload => payload[^1] ^= 0x01, fixChecksum: true);
 
         using var store = Open();
@@ -181,7 +204,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void An_altered_nonce_fails_proof_of_work_unless_the_store_is_trusted()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         var last = Three[2];
         var nonce = last.Header.Nonce + 1;
         while (last.Header.WithNonce(nonce).Hash() <= last.Target)
@@ -207,7 +230,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void A_broken_link_is_found_even_in_a_trusted_store()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         // Block 2's nonce changes its hash, so block 3 no longer names its parent.
         _file.EditPayload(1, payload => payload[BlockHeader.NonceOffset] ^= 0x01, fixChecksum: true);
 
@@ -238,7 +261,7 @@ public sealed class ChainStoreTests : IDisposable
     [Fact]
     public void A_replacement_that_never_finished_is_discarded_at_open()
     {
-        StoreThree();
+        StoreThreeAndCrash();
         File.WriteAllBytes(_file.Path + ".tmp", [1, 2, 3]);
 
         using var store = Open();
@@ -278,12 +301,14 @@ public sealed class ChainStoreTests : IDisposable
 
     private ChainStore Open(bool trustStore = false) => ChainStore.Open(_dir.Path, ChainRules.Default, trustStore, _log);
 
-    private void StoreThree()
+    /// <summary>Stores the three blocks and leaves the files as a crash would: without the checkpoint a clean close writes, so the next start re-checks every record.</summary>
+    private void StoreThreeAndCrash()
     {
-        using var store = Open();
-        foreach (var block in Three)
+        using (var store = Open())
         {
-            store.Append(block);
+            store.Append(Three);
         }
+
+        File.Delete(Path.Combine(_dir.Path, StoreCheckpoint.FileName));
     }
 }

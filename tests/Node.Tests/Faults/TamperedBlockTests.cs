@@ -33,4 +33,20 @@ public class TamperedBlockTests
         Assert.Contains(node.Output.Lines, l => l.StartsWith("refused blocks from", StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal));
         Assert.Equal(0UL, node.Node.Chain.Height);
     }
+
+    [Fact]
+    public async Task A_block_stamped_too_far_ahead_is_held_and_stored_once_it_no_longer_is()
+    {
+        await using var node = await TestNode.StartAsync("node-h", new ClusterMembership(ClusterMode.Single, FixedServerSeedNode.StartSeedNode(), "single"), searchers: []);
+        var aheadBy = ChainRules.Default.MaxClockDrift + TimeSpan.FromSeconds(2);
+        var block = TestMiner.Child(Genesis.Block, "early", h => h with { TimestampMs = (DateTimeOffset.UtcNow + aheadBy).ToUnixTimeMilliseconds() });
+        var announced = new BlockAnnounced { Block = WireBlock.From(block), SourceAddress = "" };
+
+        var answer = await node.Node.Cluster.System.Root.RequestAsync<BlockStored>(PID.FromAddress(node.Node.Address, ChainReplica.Name), announced, TimeSpan.FromSeconds(10));
+
+        Assert.False(answer.Stored);
+        Assert.Contains(node.Output.Lines, l => l.StartsWith("holding block 1 from this node", StringComparison.Ordinal));
+        await Eventually.WithinAsync(node.Node.WhenHeightAsync(1).ContinueWith(_ => true, TaskScheduler.Default), TimeSpan.FromSeconds(30), "the held block to be stored");
+        Assert.Equal(block.Hash, node.Node.Chain.Tip.Hash);
+    }
 }

@@ -28,6 +28,18 @@ public class NodeOptionsParserTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), parsed.Options.BlockTime);
     }
 
+    [Theory]
+    [InlineData(new string[0], Microsoft.Extensions.Logging.LogLevel.Warning)]
+    [InlineData(new[] { "--log-level", "debug" }, Microsoft.Extensions.Logging.LogLevel.Debug)]
+    [InlineData(new[] { "--log-level=None" }, Microsoft.Extensions.Logging.LogLevel.None)]
+    public void The_proto_log_level_defaults_to_warnings(string[] args, Microsoft.Extensions.Logging.LogLevel level)
+    {
+        var parsed = NodeOptionsParser.Parse(args);
+
+        Assert.True(parsed.Succeeded, parsed.Error);
+        Assert.Equal(level, parsed.Options.LogLevel);
+    }
+
     [Fact]
     public void The_default_data_directory_is_per_node()
     {
@@ -59,6 +71,8 @@ public class NodeOptionsParserTests
     [InlineData(new[] { "extra" }, "unexpected argument 'extra'")]
     [InlineData(new[] { "--trust-store=yes" }, "--trust-store takes no value")]
     [InlineData(new[] { "--name", "../up" }, "--name takes letters")]
+    [InlineData(new[] { "--log-level", "loud" }, "--log-level is one of trace, debug, information, warning, error, critical, none; got 'loud'")]
+    [InlineData(new[] { "--log-level", "3" }, "got '3'")]
     public void Bad_input_says_what_was_wrong(string[] args, string message)
     {
         var parsed = NodeOptionsParser.Parse(args);

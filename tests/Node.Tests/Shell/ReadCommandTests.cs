@@ -13,19 +13,42 @@ public class ReadCommandTests
     private readonly StringWriter _error = new();
     private readonly ReadCommand _read;
 
+    private readonly ChainState _chain;
+
     public ReadCommandTests()
     {
-        var chain = new ChainState(new MemoryChainStore(), ChainRules.Default, new FakeTimeProvider(TestMiner.Now));
-        chain.TryAdopt(Three);
-        _read = new ReadCommand(chain);
+        _chain = new ChainState(new MemoryChainStore(), ChainRules.Default, new FakeTimeProvider(TestMiner.Now));
+        _chain.TryAdopt(Three);
+        _read = new ReadCommand(_chain);
     }
 
     [Fact]
-    public async Task Without_arguments_shows_the_whole_chain()
+    public async Task Without_arguments_a_short_chain_is_shown_whole_after_its_length()
     {
         Assert.Equal(CommandOutcome.Done, await Run(""));
 
-        Assert.Equal(["0", "1", "2", "3"], DataRows().Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        Assert.StartsWith("chain: 4 blocks (genesis to block 3)", _out.ToString());
+        Assert.Equal(["0", "1", "2", "3"], DataRows().Skip(1).Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+    }
+
+    [Fact]
+    public async Task Without_arguments_a_long_chain_shows_its_last_page_and_its_length()
+    {
+        var paged = new ReadCommand(_chain, pageRows: 2);
+
+        await paged.RunAsync("", new ShellConsole(_out, _error), CancellationToken.None);
+
+        Assert.StartsWith("chain: 4 blocks (genesis to block 3); the last 2", _out.ToString());
+        Assert.Equal(["2", "3"], DataRows().Skip(1).Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+    }
+
+    [Fact]
+    public async Task Json_without_a_range_is_the_whole_chain()
+    {
+        await Run("--json");
+
+        var blocks = JsonDocument.Parse(_out.ToString()).RootElement.GetProperty("blocks");
+        Assert.Equal([0UL, 1UL, 2UL, 3UL], blocks.EnumerateArray().Select(b => b.GetProperty("height").GetUInt64()));
     }
 
     [Fact]

@@ -22,9 +22,6 @@ internal sealed record ShellRun(int ExitCode, string Output, string Error)
     public static void Seed(string directory, IEnumerable<Block> blocks)
     {
         using var store = ChainStore.Open(directory, ChainRules.Default, trustStore: false, TextWriter.Null);
-        foreach (var block in blocks)
-        {
-            store.Append(block);
-        }
+        store.Append(blocks.ToArray());
     }
 }

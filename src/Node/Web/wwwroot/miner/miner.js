@@ -142,15 +142,20 @@ async function connect() {
     $('block-detail').textContent = 'waiting for the next block';
   });
   client.addEventListener('failed', ({ detail }) => setStatus(`Gateway refused this miner: ${detail.message}`, 'bad'));
-  client.addEventListener('closed', () => {
+  client.addEventListener('closed', ({ detail }) => {
     if (state.client !== client) return;
     state.client = null;
     state.pool?.cancel();
     state.works.clear();
-    if (state.running) {
-      setStatus('Disconnected: trying again in 5 s', 'bad');
-      setTimeout(connect, RECONNECT_MS);
+    if (!state.running) return;
+    if (detail.code === 1008) {
+      // Refused on policy (token, origin, audit, invalid shares): trying again would not help.
+      setStatus('Refused by the gateway', 'bad', detail.reason || 'the gateway closed the connection (policy)');
+      stop();
+      return;
     }
+    setStatus('Disconnected: trying again in 5 s', 'bad');
+    setTimeout(connect, RECONNECT_MS);
   });
 }
 
@@ -219,7 +224,23 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
-// Before Start only say what would run; nothing is hashed.
-$('engine').textContent = globalThis.navigator?.gpu ? 'WebGPU?' : simdSupported() ? 'WebAssembly SIMD' : 'JavaScript';
-$('engine-detail').textContent = `chosen when you start (${defaultWorkerCount()} CPU worker${defaultWorkerCount() === 1 ? '' : 's'} otherwise)`;
+// Before Start only say what would run (asking for a WebGPU adapter starts no work).
+async function expectedEngine() {
+  const forced = { webgpu: 'WebGPU', wasm: 'WebAssembly SIMD', js: 'JavaScript' }[params.get('engine')];
+  if (forced) return forced;
+  try {
+    const adapter = await globalThis.navigator?.gpu?.requestAdapter();
+    if (adapter && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter)) return 'WebGPU';
+  } catch { /* no WebGPU */ }
+  return simdSupported() ? 'WebAssembly SIMD' : 'JavaScript';
+}
+
+expectedEngine().then((name) => {
+  if (state.running) return;
+  const workers = defaultWorkerCount();
+  $('engine').textContent = name;
+  $('engine-detail').textContent = name === 'WebGPU'
+    ? 'graphics card, chosen when you start'
+    : `${workers} worker${workers === 1 ? '' : 's'} on the CPU, when you start`;
+});
 setInterval(render, 500);

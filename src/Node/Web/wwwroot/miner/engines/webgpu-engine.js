@@ -85,7 +85,9 @@ export class WebGpuEngine {
       try {
         await this.#readBuffer.mapAsync(GPUMapMode.READ);
       } catch (e) {
-        throw this.#lost ? new EngineLostError(`WebGPU device lost: ${this.#lost}`) : e;
+        // A lost device fails the mapping; its `lost` promise settles at about the same time.
+        const lost = await Promise.race([this.#device.lost.then(() => true), new Promise((r) => setTimeout(() => r(false), 1000))]);
+        throw lost ? new EngineLostError(`WebGPU device lost: ${this.#lost ?? e.message}`) : e;
       }
       const words = new Uint32Array(this.#readBuffer.getMappedRange().slice(0));
       this.#readBuffer.unmap();

@@ -1,0 +1,108 @@
+namespace Beamchain.Node.Clock;
+
+/// <summary>
+/// The cluster-adjusted time: this node's clock moved by the median of the members' clock
+/// offsets, this node's own (zero) included. Block templates are stamped and blocks checked
+/// against it, so one member whose clock is minutes off still mines blocks the others accept
+/// and accepts theirs, wherever the chain grain runs (Bitcoin's network-adjusted time, among
+/// members who trust each other). With an even count the median is the mean of the middle
+/// two, so two members settle on the same time. When this node's clock differs from that
+/// median by more than <see cref="WarningThreshold"/> it says so, once, with the offset; only
+/// with three clocks or more, since of two clocks neither can tell which one is wrong.
+/// Timers and timestamps are the system's; only the wall clock is adjusted.
+/// </summary>
+public sealed class ClusterClock(TimeProvider local, Action<string> warn) : TimeProvider
+{
+    public static readonly TimeSpan WarningThreshold = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TimeSpan> _offsets = [];
+    private TimeSpan _adjustment;
+    private bool _warned;
+
+    /// <summary>How far the cluster's median clock is from this node's: add it to the local clock.</summary>
+    public TimeSpan Adjustment
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _adjustment;
+            }
+        }
+    }
+
+    public override DateTimeOffset GetUtcNow() => local.GetUtcNow() + Adjustment;
+
+    public override long GetTimestamp() => local.GetTimestamp();
+
+    public override long TimestampFrequency => local.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => local.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => local.CreateTimer(callback, state, dueTime, period);
+
+    /// <summary>This node's own clock, unadjusted: what it tells other members.</summary>
+    public DateTimeOffset GetOwnClock() => local.GetUtcNow();
+
+    /// <summary>
+    /// A reading of <paramref name="member"/>'s clock, asked at <paramref name="sent"/> and
+    /// answered at <paramref name="received"/> (both local): its offset is taken against the
+    /// midpoint of the round trip.
+    /// </summary>
+    public void Record(string member, DateTimeOffset sent, DateTimeOffset theirs, DateTimeOffset received)
+    {
+        var midpoint = sent + ((received - sent) / 2);
+        Update(offsets => offsets[member] = theirs - midpoint);
+    }
+
+    /// <summary>A member left: its clock no longer counts.</summary>
+    public void Forget(string member) => Update(offsets => offsets.Remove(member));
+
+    private void Update(Action<Dictionary<string, TimeSpan>> change)
+    {
+        string? warning = null;
+        lock (_gate)
+        {
+            change(_offsets);
+            _adjustment = Median([TimeSpan.Zero, .. _offsets.Values]);
+            if (!_warned && _offsets.Count >= 2 && _adjustment.Duration() > WarningThreshold)
+            {
+                _warned = true;
+                warning = $"{SummaryLocked()}; it stamps and checks blocks on the cluster's time, but correct the system clock (e.g. with NTP)";
+            }
+        }
+
+        if (warning is not null)
+        {
+            warn(warning);
+        }
+    }
+
+    /// <summary>What <c>status</c> shows: how far this node's clock is from the members' median.</summary>
+    public string Summary()
+    {
+        lock (_gate)
+        {
+            return SummaryLocked();
+        }
+    }
+
+    private string SummaryLocked() => $"clock: this node's clock is {Describe(_adjustment.Negate())} the median of {_offsets.Count + 1} members' clocks";
+
+    /// <summary>The middle value; the mean of the middle two for an even count.</summary>
+    public static TimeSpan Median(IReadOnlyCollection<TimeSpan> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>"5m 00.0s ahead of" or "1.2s behind".</summary>
+    public static string Describe(TimeSpan offset)
+    {
+        var size = offset.Duration();
+        var amount = size >= TimeSpan.FromMinutes(1) ? $"{(int)size.TotalMinutes}m {size.Seconds + (size.Milliseconds / 1000.0):00.0}s" : $"{size.TotalSeconds:0.0}s";
+        return offset >= TimeSpan.Zero ? $"{amount} ahead of" : $"{amount} behind";
+    }
+}
