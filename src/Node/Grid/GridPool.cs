@@ -19,6 +19,8 @@ public sealed class GridPool
 {
     public const int OutstandingWorks = 2;
 
+    private const double ClaimHeadroom = 4;
+
     // A volunteer whose shares dried up still gets work worth sending (its target eases meanwhile).
     private const ulong MinimumWork = 1 << 16;
 
@@ -126,9 +128,7 @@ public sealed class GridPool
             client.Peer.Send(GridMessages.Hello(idJson, client.Session));
             if (_job is { } job)
             {
-                client.Vardiff.ClampTo(_blockTarget);
-                client.AnnouncedTarget = client.Vardiff.Target;
-                client.Peer.Send(GridMessages.Job(job.JobId, _headerHex, client.AnnouncedTarget, clean: true));
+                AnnounceJob(client, job);
             }
 
             GiveWork(client);
@@ -139,23 +139,12 @@ public sealed class GridPool
     {
         lock (_gate)
         {
-            if (client.Gone)
+            if (!TryFindWork(client, idJson, workId, isShare: true, out var work))
             {
-                return;
-            }
-
-            if (!client.Greeted)
-            {
-                Refuse(client, idJson, new GridError(GridErrorCode.HelloFirst, "send hello first"));
                 return;
             }
 
             var now = _time.GetTimestamp();
-            if (!client.Works.TryGetValue(workId, out var work))
-            {
-                Refuse(client, idJson, isShare: true, error: new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"));
-                return;
-            }
 
             if (_job is not { } job || work.JobId != job.JobId)
             {
@@ -216,20 +205,8 @@ public sealed class GridPool
     {
         lock (_gate)
         {
-            if (client.Gone)
+            if (!TryFindWork(client, idJson, workId, isShare: false, out var work))
             {
-                return;
-            }
-
-            if (!client.Greeted)
-            {
-                Refuse(client, idJson, new GridError(GridErrorCode.HelloFirst, "send hello first"));
-                return;
-            }
-
-            if (!client.Works.TryGetValue(workId, out var work))
-            {
-                Refuse(client, idJson, new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"));
                 return;
             }
 
@@ -252,6 +229,14 @@ public sealed class GridPool
             }
 
             Finish(client, work);
+            var now = _time.GetTimestamp();
+            if (client.LastFinishedAt is { } last)
+            {
+                var claimed = work.Range.Count / Math.Max(_time.GetElapsedTime(last, now).TotalSeconds, 1e-3);
+                client.ClaimedRate = client.ClaimedRate == 0 ? claimed : (claimed + client.ClaimedRate) / 2;
+            }
+
+            client.LastFinishedAt = now;
             GiveWork(client);
         }
     }
@@ -555,8 +540,20 @@ public sealed class GridPool
 
     private double VerifiedRateNow(long now) => _clients.Values.Sum(c => c.Rate.Rate(now));
 
-    // Only shares size work: a volunteer without any yet gets the initial rate's worth, whatever it claims.
-    private double SizingRate(GridClient client, long now) => client.Accepted == 0 ? _settings.InitialRate : Math.Max(client.Rate.Rate(now), 1);
+    /// <summary>
+    /// Shares bound the size of a volunteer's work: at most <see cref="ClaimHeadroom"/>× its
+    /// verified rate (plus the initial rate) however fast it claims to finish, so a volunteer
+    /// without shares keeps the first size whatever it says. Within that bound the rate its
+    /// finished works show is used: a verified rate trails the device (a window with idle
+    /// spells), and work sized by it alone would run out before the next arrives.
+    /// </summary>
+    private double SizingRate(GridClient client, long now)
+    {
+        var verified = client.Accepted == 0 ? 0 : client.Rate.Rate(now);
+        var ceiling = (ClaimHeadroom * verified) + _settings.InitialRate;
+        var basis = client.ClaimedRate > 0 ? client.ClaimedRate : Math.Max(verified, _settings.InitialRate);
+        return Math.Max(1, Math.Min(basis, ceiling));
+    }
 
     private ulong WorkSize(GridClient client, long now) =>
         (ulong)Math.Clamp(SizingRate(client, now) * _settings.WorkTime.TotalSeconds, MinimumWork, uint.MaxValue);
@@ -592,9 +589,7 @@ public sealed class GridPool
         foreach (var client in _clients.Values.Where(c => c.Greeted))
         {
             Retire(client, previous);
-            client.Vardiff.ClampTo(_blockTarget);
-            client.AnnouncedTarget = client.Vardiff.Target;
-            client.Peer.Send(GridMessages.Job(job.JobId, _headerHex, client.AnnouncedTarget, clean: true));
+            AnnounceJob(client, job);
         }
 
         Wake();
@@ -655,6 +650,7 @@ public sealed class GridPool
             if (client.Outstanding == 0)
             {
                 client.Vardiff.Resume(now);
+                client.LastFinishedAt = null; // an idle spell is no measure of its speed
             }
             var subLease = held.Book.Issue(client.Session, client.Engine, count, _settings.WorkTime);
             if (subLease.Reissued is { } returned)
@@ -735,6 +731,38 @@ public sealed class GridPool
             Found = { nonce },
         });
         Wake();
+    }
+
+    /// <summary>The refusals every work request shares: a gone session, no hello yet, a work this session was never given.</summary>
+    private bool TryFindWork(GridClient client, string idJson, long workId, bool isShare, out GridWork work)
+    {
+        work = null!;
+        if (client.Gone)
+        {
+            return false;
+        }
+
+        if (!client.Greeted)
+        {
+            Refuse(client, idJson, new GridError(GridErrorCode.HelloFirst, "send hello first"));
+            return false;
+        }
+
+        if (!client.Works.TryGetValue(workId, out work!))
+        {
+            Refuse(client, idJson, new GridError(GridErrorCode.OutsideRange, $"no work {workId} was given to this session"), isShare);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A new job (clean: earlier work is void), with the volunteer's share target kept no harder than the block's.</summary>
+    private void AnnounceJob(GridClient client, MiningJob job)
+    {
+        client.Vardiff.ClampTo(_blockTarget);
+        client.AnnouncedTarget = client.Vardiff.Target;
+        client.Peer.Send(GridMessages.Job(job.JobId, _headerHex, client.AnnouncedTarget, clean: true));
     }
 
     private void AnnounceTarget(GridClient client)

@@ -226,7 +226,13 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         {
             output.WriteLine($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
             var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
-            context.ReenterAfter(requeued, _ => Task.CompletedTask);
+            context.ReenterAfter(requeued, task =>
+            {
+                output.WriteLine(task.IsCompletedSuccessfully
+                    ? $"chain: request {request.RequestId}: {(task.Result is null ? "no answer from the chain grain" : task.Result.Error.Length > 0 ? task.Result.Error : task.Result.Place == 0 ? "already in a main-chain block" : $"queued at place {task.Result.Place}")}"
+                    : $"chain: request {request.RequestId} could not be queued again: {task.Exception?.GetBaseException().Message ?? "cancelled"}");
+                return Task.CompletedTask;
+            });
         }
     }
 

@@ -241,6 +241,15 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
                 hashed += count;
                 tally.Hashed(count);
                 rate = count / Math.Max(elapsed.TotalSeconds, 1e-4);
+
+                // A share that is also a block ends the job: send it alone and wait for the next
+                // job, rather than a burst of shares that are void the moment the first lands.
+                var blockTarget = CompactTarget.Decode(header.Bits);
+                if (found.FirstOrDefault(n => header.WithNonce(n).Hash() <= blockTarget, ulong.MaxValue) is var block && block != ulong.MaxValue)
+                {
+                    found = [block];
+                }
+
                 foreach (var nonce in found)
                 {
                     await SendAsync("submit", w =>
@@ -259,6 +268,11 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
                         w.WriteNumber("work", work.Id);
                         w.WriteNumber("hashed", total);
                     }, stop);
+                }
+
+                if (found is [var only] && header.WithNonce(only).Hash() <= blockTarget)
+                {
+                    break;
                 }
 
                 if (duty < 1)
