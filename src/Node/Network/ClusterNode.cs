@@ -287,6 +287,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var policy = new DifficultyPolicy(chain.Rules);
         var expiry = new StallAwareExpiry(settings.MemberTimeout, _time);
         var incarnation = new ClusterIncarnation(system, cookieTransport, new MemberWatchdog(_time));
+        _ = Task.Run(() => TickAsync(expiry, system));
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
             .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry, incarnation))
@@ -376,10 +377,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private async Task BlockExpiredMembersAsync(Proto.Cluster.Cluster cluster, StallAwareExpiry expiry, ClusterIncarnation incarnation)
     {
         var round = expiry.Next();
-        if (round.StallEnded is { } stall)
-        {
-            _notices.WriteLine($"{Name}: this process stood still for {stall.TotalSeconds:0.0} s; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
-        }
+        SayStood(round.StallEnded);
 
         if (!round.MayBlockExpired)
         {
@@ -405,6 +403,31 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             incarnation.Outnumbered = true;
             _notices.WriteLine($"{Name}: no heartbeat from {expired.Length} of the {members.Count} members, not fewer than those left here; dropping nobody (this side of a partition waits until it reaches the others, then joins them again)");
+        }
+    }
+
+    private void SayStood(TimeSpan? stall)
+    {
+        if (stall is { } stood)
+        {
+            _notices.WriteLine($"{Name}: this process stood still for {stood.TotalSeconds:0.0} s; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>Ticks <paramref name="expiry"/> until <paramref name="system"/> shuts down, so a stall of this process is told from a slow gossip round.</summary>
+    private async Task TickAsync(StallAwareExpiry expiry, ActorSystem system)
+    {
+        using var timer = new PeriodicTimer(StallAwareExpiry.TickInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(system.Shutdown))
+            {
+                SayStood(expiry.Tick());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the membership ended
         }
     }
 
