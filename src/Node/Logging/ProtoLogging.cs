@@ -15,7 +15,7 @@ public static class ProtoLogging
     public const LogLevel DefaultLevel = LogLevel.Warning;
 
     /// <summary>Sends Proto's log entries at <paramref name="minimum"/> and above to standard error.</summary>
-    public static ILoggerFactory ToStandardError(LogLevel minimum)
+    public static ProtoLogScope ToStandardError(LogLevel minimum)
     {
         var factory = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(minimum)
@@ -28,7 +28,7 @@ public static class ProtoLogging
             .AddFilter<ConsoleLoggerProvider>(level => level >= minimum)
             .Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
         Proto.Log.SetLoggerFactory(factory);
-        return factory;
+        return new ProtoLogScope(factory);
     }
 
     /// <summary>Parses a <c>--log-level</c> value: trace, debug, information, warning, error, critical or none.</summary>
