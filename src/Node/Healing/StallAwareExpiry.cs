@@ -13,25 +13,44 @@ namespace Beamchain.Node.Healing;
 /// </summary>
 public sealed class StallAwareExpiry(TimeSpan expiration, TimeProvider time)
 {
-    private long? _lastRound;
+    /// <summary>How often the node calls <see cref="Tick"/>: a gap much longer than this is the process standing still.</summary>
+    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Lock _gate = new();
+
+    // Counted from creation (the member joining): a stall before the first tick is a stall too.
+    private long _lastTick = time.GetTimestamp();
     private long? _resumedAt;
 
-    /// <summary>A gap between gossip rounds this long means this process stood still (rounds run every few hundred ms).</summary>
+    /// <summary>A gap between ticks this long means this process stood still (a gossip round can take seconds when members are unreachable, so rounds are not the clock).</summary>
     public TimeSpan StallThreshold { get; } = expiration / 2;
+
+    /// <summary>Called every <see cref="TickInterval"/> (and by each round): the stall that just ended, if any.</summary>
+    public TimeSpan? Tick()
+    {
+        lock (_gate)
+        {
+            var now = time.GetTimestamp();
+            var gap = time.GetElapsedTime(_lastTick, now);
+            _lastTick = now;
+            if (gap < StallThreshold)
+            {
+                return null;
+            }
+
+            _resumedAt = now;
+            return gap;
+        }
+    }
 
     /// <summary>Called each gossip round: whether expired members may be blocked now, and the stall that just ended, if any.</summary>
     public ExpiryRound Next()
     {
-        var now = time.GetTimestamp();
-        TimeSpan? stall = null;
-        if (_lastRound is { } last && time.GetElapsedTime(last, now) >= StallThreshold)
+        var stall = Tick();
+        lock (_gate)
         {
-            stall = time.GetElapsedTime(last, now);
-            _resumedAt = now;
+            var running = _resumedAt is { } resumed ? time.GetElapsedTime(resumed) : TimeSpan.MaxValue;
+            return new ExpiryRound(running > expiration, stall);
         }
-
-        _lastRound = now;
-        var running = _resumedAt is { } resumed ? time.GetElapsedTime(resumed, now) : TimeSpan.MaxValue;
-        return new ExpiryRound(running > expiration, stall);
     }
 }

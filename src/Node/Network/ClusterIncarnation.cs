@@ -40,6 +40,9 @@ internal sealed class ClusterIncarnation
 
     public List<PID> MinerActors { get; } = [];
 
+    /// <summary>Whether the expired members last outnumbered those left (the line saying so is printed once per spell).</summary>
+    public bool Outnumbered { get; set; }
+
     /// <summary>Every member address this membership has seen, this one's included.</summary>
     public IReadOnlyList<string> KnownMembers
     {
@@ -49,15 +52,6 @@ internal sealed class ClusterIncarnation
             {
                 return _seen.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             }
-        }
-    }
-
-    /// <summary>The address of member <paramref name="memberId"/> when this membership has seen it.</summary>
-    public string? AddressOf(string memberId)
-    {
-        lock (_gate)
-        {
-            return _seen.GetValueOrDefault(memberId);
         }
     }
 }

@@ -37,10 +37,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
     private const int ResubmitAttempts = 5;
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
-    // The reason Proto.Cluster's heartbeat expiry gives when it blocks a member it stopped hearing from.
-    private const string ExpiredHeartbeat = "Expired heartbeat";
 
     private readonly ClusterSettings _settings;
     private readonly ClusterMembership _membership;
@@ -289,24 +286,22 @@ public sealed class ClusterNode : IAsyncDisposable
         var storeFailure = _storeFailure;
         var policy = new DifficultyPolicy(chain.Rules);
         var expiry = new StallAwareExpiry(settings.MemberTimeout, _time);
+        var incarnation = new ClusterIncarnation(system, cookieTransport, new MemberWatchdog(_time));
+        _ = Task.Run(() => TickAsync(expiry, system));
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
-            .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry))
+            .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry, incarnation))
             .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output, storeFailure)))
             .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, output)));
         system.WithRemote(remote).WithCluster(clusterConfig);
 
-        var incarnation = new ClusterIncarnation(system, cookieTransport, new MemberWatchdog(_time));
         system.EventStream.Subscribe<MemberBlocked>(blocked =>
         {
             if (blocked.MemberId == system.Id)
             {
                 incarnation.Watchdog.Dropped($"the other members blocked this member ({blocked.Reason})");
             }
-            else if (blocked.Reason == ExpiredHeartbeat && incarnation.AddressOf(blocked.MemberId) is { } address)
-            {
-                incarnation.Watchdog.Lost(blocked.MemberId, address);
-            }
+
         });
 
         // The replica is up before the node joins, so no announcement finds it missing.
@@ -374,18 +369,66 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Proto.Cluster's own expiry (<c>GossipDefaults.BlockExpiredMembers</c>), except in the
-    /// rounds after this process stood still, when the others' heartbeats only look old.
+    /// Proto.Cluster's own expiry (<c>GossipDefaults.BlockExpiredMembers</c>: block the members
+    /// whose heartbeat is older than the member timeout), except in the rounds after this
+    /// process stood still, when the others' heartbeats only look old (<see cref="StallAwareExpiry"/>),
+    /// and except when the expired members are not fewer than those staying (<see cref="ExpiryQuorum"/>).
     /// </summary>
-    private Task BlockExpiredMembersAsync(Proto.Cluster.Cluster cluster, StallAwareExpiry expiry)
+    private async Task BlockExpiredMembersAsync(Proto.Cluster.Cluster cluster, StallAwareExpiry expiry, ClusterIncarnation incarnation)
     {
         var round = expiry.Next();
-        if (round.StallEnded is { } stall)
+        SayStood(round.StallEnded);
+
+        if (!round.MayBlockExpired)
         {
-            _notices.WriteLine($"{Name}: this process stood still for {stall.TotalSeconds:0.0} s; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
+            return;
         }
 
-        return round.MayBlockExpired ? GossipDefaults.BlockExpiredMembers(cluster) : Task.CompletedTask;
+        var blocked = cluster.Remote.BlockList.BlockedMembers;
+        var heartbeats = await cluster.Gossip.GetStateEntry(GossipKeys.Heartbeat);
+        var expired = heartbeats
+            .Where(h => h.Key != cluster.System.Id && h.Value.Age > cluster.Config.HeartbeatExpiration && !blocked.Contains(h.Key))
+            .Select(h => h.Key)
+            .ToArray();
+        var members = cluster.MemberList.GetMembers().Add(cluster.System.Id);
+        if (expired.Length == 0)
+        {
+            incarnation.Outnumbered = false;
+        }
+        else if (ExpiryQuorum.MayDrop(members, expired))
+        {
+            await GossipDefaults.BlockExpiredMembers(cluster);
+        }
+        else if (!incarnation.Outnumbered)
+        {
+            incarnation.Outnumbered = true;
+            _notices.WriteLine($"{Name}: no heartbeat from {expired.Length} of the {members.Count} members, not fewer than those left here; dropping nobody (this side of a partition waits until it reaches the others, then joins them again)");
+        }
+    }
+
+    private void SayStood(TimeSpan? stall)
+    {
+        if (stall is { } stood)
+        {
+            _notices.WriteLine($"{Name}: this process stood still for {stood.TotalSeconds:0.0} s; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>Ticks <paramref name="expiry"/> until <paramref name="system"/> shuts down, so a stall of this process is told from a slow gossip round.</summary>
+    private async Task TickAsync(StallAwareExpiry expiry, ActorSystem system)
+    {
+        using var timer = new PeriodicTimer(StallAwareExpiry.TickInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(system.Shutdown))
+            {
+                SayStood(expiry.Tick());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the membership ended
+        }
     }
 
     /// <summary>Until the node shuts down: notices when this member was dropped, and joins again.</summary>
@@ -407,7 +450,14 @@ public sealed class ClusterNode : IAsyncDisposable
 
             _notices.WriteLine($"{Name}: dropped from the cluster: {reason}; leaving and joining again as a new member");
             await LeaveDroppedAsync(current);
-            await RejoinAsync(stop);
+            try
+            {
+                await RejoinAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return; // shutting down while joining again: StopAsync ends whichever membership is current
+            }
         }
     }
 
@@ -415,7 +465,6 @@ public sealed class ClusterNode : IAsyncDisposable
     private async Task<string> WhenDroppedAsync(ClusterIncarnation current, CancellationToken stop)
     {
         var system = current.System;
-        var cutOffSaid = false;
         while (true)
         {
             var tick = Task.Delay(WatchInterval, _time, stop);
@@ -430,20 +479,6 @@ public sealed class ClusterNode : IAsyncDisposable
             if (system.Shutdown.IsCancellationRequested)
             {
                 current.Watchdog.Dropped("its cluster membership shut down");
-            }
-            else if (current.Watchdog.IsCutOff(members.Length))
-            {
-                var lost = current.Watchdog.LostAddresses;
-                if (!cutOffSaid)
-                {
-                    cutOffSaid = true;
-                    _notices.WriteLine($"{Name}: cut off from {lost.Count} member(s) ({string.Join(", ", lost)}), as many as are left here; mining on with {members.Length} member(s) and joining the others again once they can be reached");
-                }
-
-                if (await PeerProbe.AnyReachableAsync(lost, ProbeTimeout, stop))
-                {
-                    current.Watchdog.Dropped($"cut off from {lost.Count} member(s), which can be reached again");
-                }
             }
             else
             {
@@ -482,7 +517,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _port = 0;
         while (!stop.IsCancellationRequested)
         {
-            var known = _current.KnownMembers.Concat(_current.Watchdog.LostAddresses).Where(a => a != _current.System.Address).Distinct().ToArray();
+            var known = _current.KnownMembers.Where(a => a != _current.System.Address).ToArray();
 
             // Taken before joining: the cluster's chain grain overwrites this node's copy as soon as it replicates its queue.
             var copy = _pending.Load();

@@ -48,4 +48,28 @@ public class StallAwareExpiryTests
         time.Advance(TimeSpan.FromSeconds(2.4));
         Assert.Equal(new ExpiryRound(true, null), expiry.Next());
     }
+
+    [Fact]
+    public void A_stall_before_the_first_round_counts_from_when_the_member_joined()
+    {
+        var time = new FakeTimeProvider();
+        var expiry = new StallAwareExpiry(Expiration, time);
+        time.Advance(TimeSpan.FromSeconds(15)); // joined, then stopped before its first gossip round
+        Assert.Equal(new ExpiryRound(false, TimeSpan.FromSeconds(15)), expiry.Next());
+    }
+
+    [Fact]
+    public void A_slow_gossip_round_is_not_a_stall_while_the_ticks_go_on()
+    {
+        var time = new FakeTimeProvider();
+        var expiry = new StallAwareExpiry(Expiration, time);
+        expiry.Next();
+        for (var i = 0; i < 16; i++)
+        {
+            time.Advance(StallAwareExpiry.TickInterval);
+            Assert.Null(expiry.Tick());
+        }
+
+        Assert.Equal(new ExpiryRound(true, null), expiry.Next()); // 4 s since the last round, members unreachable
+    }
 }
