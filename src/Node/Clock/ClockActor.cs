@@ -56,7 +56,9 @@ public sealed class ClockActor(ClusterClock clock) : IActor
 
     private Task OnSample(IContext context)
     {
-        Sample(context, context.Cluster().MemberList.GetOtherMembers().Select(m => m.Address));
+        var others = context.Cluster().MemberList.GetOtherMembers().Select(m => m.Address).ToArray();
+        clock.Retain(others);
+        Sample(context, others);
         context.ReenterAfter(Task.Delay(SampleInterval), () =>
         {
             context.Send(context.Self, new SampleClocks());

@@ -59,6 +59,16 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
     /// <summary>A member left: its clock no longer counts.</summary>
     public void Forget(string member) => Update(offsets => offsets.Remove(member));
 
+    /// <summary>Only <paramref name="members"/>' clocks count: drops members whose leaving this node did not see (e.g. while it joined again).</summary>
+    public void Retain(IReadOnlyCollection<string> members) =>
+        Update(offsets =>
+        {
+            foreach (var gone in offsets.Keys.Where(m => !members.Contains(m)).ToArray())
+            {
+                offsets.Remove(gone);
+            }
+        });
+
     private void Update(Action<Dictionary<string, TimeSpan>> change)
     {
         string? warning = null;

@@ -33,12 +33,6 @@ public sealed class GridClient(string session, IPAddress address, IGridPeer peer
 
     public ulong Accepted { get; set; }
 
-    /// <summary>The rate its <c>done</c> messages claim (finished works over the time between them); a claim, so it only sizes works within a bound set by shares.</summary>
-    public double ClaimedRate { get; set; }
-
-    /// <summary>When its last work finished; null after a spell without work.</summary>
-    public long? LastFinishedAt { get; set; }
-
     public ulong Blocks { get; set; }
 
     /// <summary>Finished works so far: the longer a volunteer is trusted, the less it is audited.</summary>

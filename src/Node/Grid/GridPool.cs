@@ -19,8 +19,6 @@ public sealed class GridPool
 {
     public const int OutstandingWorks = 2;
 
-    private const double ClaimHeadroom = 4;
-
     // A volunteer whose shares dried up still gets work worth sending (its target eases meanwhile).
     private const ulong MinimumWork = 1 << 16;
 
@@ -229,14 +227,6 @@ public sealed class GridPool
             }
 
             Finish(client, work);
-            var now = _time.GetTimestamp();
-            if (client.LastFinishedAt is { } last)
-            {
-                var claimed = work.Range.Count / Math.Max(_time.GetElapsedTime(last, now).TotalSeconds, 1e-3);
-                client.ClaimedRate = client.ClaimedRate == 0 ? claimed : (claimed + client.ClaimedRate) / 2;
-            }
-
-            client.LastFinishedAt = now;
             GiveWork(client);
         }
     }
@@ -540,20 +530,8 @@ public sealed class GridPool
 
     private double VerifiedRateNow(long now) => _clients.Values.Sum(c => c.Rate.Rate(now));
 
-    /// <summary>
-    /// Shares bound the size of a volunteer's work: at most <see cref="ClaimHeadroom"/>× its
-    /// verified rate (plus the initial rate) however fast it claims to finish, so a volunteer
-    /// without shares keeps the first size whatever it says. Within that bound the rate its
-    /// finished works show is used: a verified rate trails the device (a window with idle
-    /// spells), and work sized by it alone would run out before the next arrives.
-    /// </summary>
-    private double SizingRate(GridClient client, long now)
-    {
-        var verified = client.Accepted == 0 ? 0 : client.Rate.Rate(now);
-        var ceiling = (ClaimHeadroom * verified) + _settings.InitialRate;
-        var basis = client.ClaimedRate > 0 ? client.ClaimedRate : Math.Max(verified, _settings.InitialRate);
-        return Math.Max(1, Math.Min(basis, ceiling));
-    }
+    // Only shares size work: a volunteer without any yet gets the initial rate's worth, whatever it claims.
+    private double SizingRate(GridClient client, long now) => client.Accepted == 0 ? _settings.InitialRate : Math.Max(client.Rate.Rate(now), 1);
 
     private ulong WorkSize(GridClient client, long now) =>
         (ulong)Math.Clamp(SizingRate(client, now) * _settings.WorkTime.TotalSeconds, MinimumWork, uint.MaxValue);
@@ -650,7 +628,6 @@ public sealed class GridPool
             if (client.Outstanding == 0)
             {
                 client.Vardiff.Resume(now);
-                client.LastFinishedAt = null; // an idle spell is no measure of its speed
             }
             var subLease = held.Book.Issue(client.Session, client.Engine, count, _settings.WorkTime);
             if (subLease.Reissued is { } returned)

@@ -72,6 +72,18 @@ public class ClusterClockTests
     }
 
     [Fact]
+    public void Only_the_current_members_clocks_count()
+    {
+        var clock = new ClusterClock(_local, _warnings.Add);
+        Read(clock, "old-address", TimeSpan.FromMinutes(-5));
+        Read(clock, "a", TimeSpan.FromMinutes(-5));
+
+        clock.Retain(["a"]);
+
+        Assert.Equal(Start - TimeSpan.FromMinutes(2.5), clock.GetUtcNow());
+    }
+
+    [Fact]
     public void The_offset_is_taken_against_the_middle_of_the_round_trip()
     {
         var clock = new ClusterClock(_local, _warnings.Add);
