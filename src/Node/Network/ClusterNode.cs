@@ -390,19 +390,25 @@ public sealed class ClusterNode : IAsyncDisposable
             .Where(h => h.Key != cluster.System.Id && h.Value.Age > cluster.Config.HeartbeatExpiration && !blocked.Contains(h.Key))
             .Select(h => h.Key)
             .ToArray();
+        // Members silent for half the timeout count as going too: heartbeats from the far side of
+        // a partition expire one by one, and dropping the first would leave a tie, then a majority.
+        var silent = heartbeats
+            .Where(h => h.Key != cluster.System.Id && h.Value.Age > cluster.Config.HeartbeatExpiration / 2 && !blocked.Contains(h.Key))
+            .Select(h => h.Key)
+            .ToArray();
         var members = cluster.MemberList.GetMembers().Add(cluster.System.Id);
         if (expired.Length == 0)
         {
             incarnation.Outnumbered = false;
         }
-        else if (ExpiryQuorum.MayDrop(members, expired))
+        else if (ExpiryQuorum.MayDrop(members, silent))
         {
             await GossipDefaults.BlockExpiredMembers(cluster);
         }
         else if (!incarnation.Outnumbered)
         {
             incarnation.Outnumbered = true;
-            _notices.WriteLine($"{Name}: no heartbeat from {expired.Length} of the {members.Count} members, not fewer than those left here; dropping nobody (this side of a partition waits until it reaches the others, then joins them again)");
+            _notices.WriteLine($"{Name}: no heartbeat from {silent.Length} of the {members.Count} members, not fewer than those left here; dropping nobody (this side of a partition waits until it reaches the others, then joins them again)");
         }
     }
 
