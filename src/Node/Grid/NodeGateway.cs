@@ -1,5 +1,6 @@
 using Beamchain.Kernels.Cpu;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 
 namespace Beamchain.Node.Grid;
 

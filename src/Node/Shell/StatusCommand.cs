@@ -1,6 +1,7 @@
 using Beamchain.Node.Clock;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
 
 namespace Beamchain.Node.Shell;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Faults;
-using Beamchain.Node.Network;
+using Beamchain.Node.Grains;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;
