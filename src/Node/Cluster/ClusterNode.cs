@@ -50,6 +50,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly ClusterClock? _clock;
     private readonly StoreFailure? _storeFailure;
     private readonly NodeEvents _events = new();
+    private readonly DispenserClient _dispenser;
     private readonly List<Miner> _miners = [];
 
     // Other mining loops (a grid gateway's): hosted beside the device miners on every membership.
@@ -81,7 +82,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _port = settings.Port;
         Name = settings.NodeName ?? "";
         _events.Stored = OnStored;
-        Dispenser = new ClusterDispenserLink(() => Cluster);
+        _dispenser = new DispenserClient(() => Cluster);
     }
 
     public string Name { get; private set; }
@@ -100,7 +101,7 @@ public sealed class ClusterNode : IAsyncDisposable
     public Proto.Cluster.Cluster Cluster => _current.System.Cluster();
 
     /// <summary>How this node's miners reach the dispenser grain, through whichever membership is current; the grid gateway leases through it too.</summary>
-    public IDispenserLink Dispenser { get; }
+    public IDispenserLink Dispenser => _dispenser;
 
     public string MembershipDescription => _membership.Description;
 
@@ -161,7 +162,7 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
     public async Task<MineAccepted> MineAsync(string data, CancellationToken cancellationToken = default)
     {
-        var request = new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = data, OriginNode = Name };
+        var request = new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = data };
         _mined.GetOrAdd(request.RequestId, _ => NewBlockSignal());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
@@ -218,8 +219,21 @@ public sealed class ClusterNode : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
         var chain = Cluster.RequestAsync<ChainStatus>(ChainGrain.Identity, ChainGrain.Kind, new ChainStatusRequest(), timeout.Token);
-        var job = Cluster.RequestAsync<DispenserStatus>(DispenserGrain.Identity, DispenserGrain.Kind, new DispenserStatusRequest(), timeout.Token);
+        var job = DispenserStatusAsync(timeout.Token);
         return new NodeStatus(Name, Address, MembershipDescription, Members, Miners, await chain, await job);
+    }
+
+    /// <summary>The dispenser's figures; null when it does not answer in time (it may be moving to another member).</summary>
+    private async Task<DispenserStatus?> DispenserStatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _dispenser.StatusAsync(cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Stops the miners (handing back their open leases), then leaves the cluster gracefully.</summary>

@@ -1,6 +1,4 @@
-using Beamchain.Kernels.Header;
 using Beamchain.Node.Chain;
-using Google.Protobuf;
 using Proto;
 using Proto.Cluster;
 
@@ -41,16 +39,10 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
 
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan DispenserTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan JobCheckInterval = TimeSpan.FromSeconds(1);
 
-    private MineQueue _queue = new([]);
-    private string? _jobId;
-    private int _jobCounter;
-
-    // Job ids differ between activations, so a miner never mistakes a fresh template for an old one.
-    private readonly string _activation = Guid.NewGuid().ToString("N")[..8];
+    private JobDriver _jobs = null!;
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
@@ -64,6 +56,8 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
 
     private async Task OnStartedAsync(IContext context)
     {
+        var system = context.System;
+        _jobs = new JobDriver(chain, new DispenserClient(() => system.Cluster()), log, storeFailure);
         IEnumerable<MineRequest> copies;
         var answered = 0;
         try
@@ -77,46 +71,34 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
             copies = pending.Load();
         }
 
-        _queue = MineQueue.Recover(copies, IsMined);
-        log.WriteLine($"chain: active on {context.System.Address} at block {chain.Height}; {_queue.Count} request(s) queued (copies from {answered} other member(s))");
-        if (_queue.Count > 0)
+        _jobs.Recover(copies);
+        log.WriteLine($"chain: active on {context.System.Address} at block {chain.Height}; {_jobs.Queue.Count} request(s) queued (copies from {answered} other member(s))");
+        if (_jobs.Queue.Count > 0)
         {
             await ReplicateQueueAsync(context);
         }
 
-        await StartNextJobAsync(context);
+        Follow(context, await _jobs.StartNextAsync());
     }
 
     private async Task OnMineAsync(IContext context, MineRequest request)
     {
-        if (!Block.TryCheckData(request.Data, out var error))
+        if (_jobs.AnswerWithoutQueueing(request) is { } answer)
         {
-            context.Respond(new MineAccepted { RequestId = request.RequestId, Error = error });
+            context.Respond(answer);
             return;
         }
 
-        if (storeFailure?.HasFailed == true)
-        {
-            context.Respond(new MineAccepted { RequestId = request.RequestId, Error = "the chain grain's host cannot write its store and is leaving the cluster; try again in a few seconds" });
-            return;
-        }
-
-        if (IsMined(request.RequestId))
-        {
-            context.Respond(new MineAccepted { RequestId = request.RequestId, Place = 0 });
-            return;
-        }
-
-        var place = _queue.Enqueue(request);
+        var place = _jobs.Enqueue(request);
         if (!await ReplicateQueueAsync(context))
         {
-            _queue.Remove(request.RequestId);
+            _jobs.Withdraw(request.RequestId);
             context.Respond(new MineAccepted { RequestId = request.RequestId, Error = "the request could not be stored durably on two members; try again" });
             return;
         }
 
         context.Respond(new MineAccepted { RequestId = request.RequestId, Place = place });
-        await StartNextJobAsync(context);
+        Follow(context, await _jobs.StartNextAsync());
     }
 
     /// <summary>
@@ -125,7 +107,7 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
     /// </summary>
     private async Task<bool> ReplicateQueueAsync(IContext context)
     {
-        var queue = _queue.ToMessage();
+        var queue = _jobs.Queue.ToMessage();
         var self = context.System.Address;
         var members = context.Cluster().MemberList.GetAllMembers().Select(m => m.Address).Append(self).Distinct().ToArray();
         var answers = members
@@ -152,118 +134,34 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
         return results.Any(r => r.Stored && r.Address == self) && (members.Length == 1 || results.Any(r => r.Stored && r.Address != self));
     }
 
-    private async Task StartNextJobAsync(IContext context)
+    /// <summary>While a job runs, the grain asks every <see cref="JobCheckInterval"/> whether the dispenser still has it (see <see cref="JobDriver.CheckAsync"/>).</summary>
+    private async Task OnJobCheckAsync(IContext context, string jobId) => Follow(context, await _jobs.CheckAsync(jobId));
+
+    /// <summary>Does what the driver asked for next: watch a job, or try starting one again after a pause.</summary>
+    private void Follow(IContext context, JobStep step)
     {
-        _queue.DropMinedHead(IsMined);
-        if (_jobId is not null || _queue.Head is not { } head || storeFailure?.HasFailed == true)
+        if (step.WatchJobId is { } jobId)
         {
-            // A host that cannot store blocks mines none: the grain re-activates elsewhere once the host has left.
-            return;
-        }
-
-        var tip = chain.Tip;
-        if (_jobCounter == 0 && await RunningJobAsync(context, $"{tip.Height + 1}-{head.RequestId}-") is { } running)
-        {
-            // Re-activated while the dispenser still mines the head on this tip: keep that job and its work.
-            _jobId = running;
-            _jobCounter++;
-            log.WriteLine($"chain: the dispenser is already mining {running}; carrying on with it");
-            ScheduleJobCheck(context, running);
-            return;
-        }
-
-        // The dispenser replaces the bits with the target it picks for the cluster's rate.
-        var template = chain.CreateTemplate(head.Data, tip.Header.Bits);
-        var jobId = $"{template.Height}-{head.RequestId}-{_activation}-{++_jobCounter}";
-        var start = new StartJob { JobId = jobId, Header = ByteString.CopyFrom(template.ToBytes()), Parent = WireBlock.From(tip) };
-        _jobId = jobId;
-        try
-        {
-            using var timeout = new CancellationTokenSource(DispenserTimeout);
-            await context.Cluster().RequestAsync<StartJobAck>(DispenserGrain.Identity, DispenserGrain.Kind, start, timeout.Token);
-            ScheduleJobCheck(context, jobId);
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-        {
-            log.WriteLine($"chain: the dispenser did not take job {jobId} ({e.GetType().Name}); retrying");
-            _jobId = null;
-            context.ReenterAfter(Task.Delay(RetryDelay), () => StartNextJobAsync(context));
-        }
-    }
-
-    /// <summary>
-    /// While a job runs, the grain checks every <see cref="JobCheckInterval"/> that the
-    /// dispenser still has it: a dispenser re-activated on another member (its host left or
-    /// died) has none, and gets the job again as a fresh template.
-    /// </summary>
-    private async Task OnJobCheckAsync(IContext context, string jobId)
-    {
-        if (_jobId != jobId)
-        {
-            return; // that job is over; its successor has its own checks
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(DispenserTimeout);
-            var status = await context.Cluster().RequestAsync<DispenserStatus>(DispenserGrain.Identity, DispenserGrain.Kind, new DispenserStatusRequest(), timeout.Token);
-            if (status is null || status.JobId == jobId || _jobId != jobId)
+            context.ReenterAfter(Task.Delay(JobCheckInterval), () =>
             {
-                ScheduleJobCheck(context, jobId);
-                return;
-            }
-
-            log.WriteLine($"chain: the dispenser on {status.Host} does not have job {jobId}; starting it again");
+                context.Send(context.Self, new JobCheck { JobId = jobId });
+                return Task.CompletedTask;
+            });
         }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        else if (step.RetryLater)
         {
-            ScheduleJobCheck(context, jobId); // the dispenser is moving: ask again
-            return;
-        }
-
-        _jobId = null;
-        await StartNextJobAsync(context);
-    }
-
-    /// <summary>The dispenser's current job when its id starts with <paramref name="prefix"/>; null when not, or when it does not answer.</summary>
-    private static async Task<string?> RunningJobAsync(IContext context, string prefix)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(DispenserTimeout);
-            var status = await context.Cluster().RequestAsync<DispenserStatus>(DispenserGrain.Identity, DispenserGrain.Kind, new DispenserStatusRequest(), timeout.Token);
-            return status?.JobId is { Length: > 0 } id && id.StartsWith(prefix, StringComparison.Ordinal) ? id : null;
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-        {
-            return null;
+            context.ReenterAfter(Task.Delay(RetryDelay), async () => Follow(context, await _jobs.StartNextAsync()));
         }
     }
-
-    private void ScheduleJobCheck(IContext context, string jobId) =>
-        context.ReenterAfter(Task.Delay(JobCheckInterval), () =>
-        {
-            context.Send(context.Self, new JobCheck { JobId = jobId });
-            return Task.CompletedTask;
-        });
 
     private async Task OnJobSolvedAsync(IContext context, JobSolved solved)
     {
-        _queue.DropMinedHead(IsMined);
-        var header = solved.Header.Length == BlockHeader.Size ? BlockHeader.Decode(solved.Header.Span) : null;
-        if (_queue.Head is not { } head || header is null || !Answers(header, head))
+        if (_jobs.Announcement(solved, context.System.Address, out var refusal) is not { } announcement)
         {
-            context.Respond(new JobSolvedAck { Accepted = false, Message = $"job {solved.JobId} is not the current job" });
+            context.Respond(new JobSolvedAck { Accepted = false, Message = refusal });
             return;
         }
 
-        var announcement = new BlockAnnounced
-        {
-            Block = new WireBlock { Header = solved.Header, Data = head.Data, RequestId = head.RequestId },
-            OriginNode = head.OriginNode,
-            Summary = solved.Summary,
-            SourceAddress = context.System.Address,
-        };
         BlockStored stored;
         try
         {
@@ -274,40 +172,24 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
             stored = new BlockStored { Stored = false, Message = $"this node's replica did not answer ({e.GetType().Name})" };
         }
 
-        _jobId = null;
-        if (!stored.Stored)
+        if (stored.Stored)
         {
-            log.WriteLine($"chain: solution for job {solved.JobId} refused: {stored.Message}; mining the request again");
-            context.Respond(new JobSolvedAck { Accepted = false, Message = stored.Message });
-            await StartNextJobAsync(context);
-            return;
+            foreach (var member in context.Cluster().MemberList.GetOtherMembers())
+            {
+                context.Send(PID.FromAddress(member.Address, ChainReplica.Name), announcement);
+            }
         }
 
-        foreach (var member in context.Cluster().MemberList.GetOtherMembers())
-        {
-            context.Send(PID.FromAddress(member.Address, ChainReplica.Name), announcement);
-        }
-
-        _queue.Remove(head.RequestId);
-        context.Respond(new JobSolvedAck { Accepted = true, Message = stored.Message });
-        await StartNextJobAsync(context);
+        _jobs.Settle(solved, announcement, stored);
+        context.Respond(new JobSolvedAck { Accepted = stored.Stored, Message = stored.Message });
+        Follow(context, await _jobs.StartNextAsync());
     }
-
-    /// <summary>True when <paramref name="header"/> is a child of the tip holding <paramref name="head"/>'s data: the current job's block, whichever grain started it.</summary>
-    private bool Answers(BlockHeader header, MineRequest head)
-    {
-        var tip = chain.Tip;
-        return header.Height == tip.Height + 1 && header.PreviousHash == tip.Hash && header.DataHash == BlockHeader.HashData(head.Data);
-    }
-
-    private bool IsMined(string requestId) => chain.TryGetRequestHeight(requestId, out _);
 
     private static PID LocalReplica(IContext context) => PID.FromAddress(context.System.Address, ChainReplica.Name);
 
     private Task OnStatus(IContext context)
     {
-        var tip = chain.Tip;
-        context.Respond(new ChainStatus { Height = tip.Height, TipHash = tip.Hash.ToHex(), Pending = { _queue.Requests }, CurrentJob = _jobId ?? "", Host = context.System.Address });
+        context.Respond(_jobs.Status(context.System.Address));
         return Task.CompletedTask;
     }
 }

@@ -264,7 +264,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private Task OnPendingQueue(IContext context, PendingQueue queue)
     {
         var saved = TryWrite(() => { pending.Save(queue); return true; }, out _);
-        context.Respond(new PendingQueueStored { Node = context.System.Address, Error = saved ? "" : StoreFailedMessage });
+        context.Respond(new PendingQueueStored { Error = saved ? "" : StoreFailedMessage });
         return Task.CompletedTask;
     }
 
@@ -306,7 +306,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
             if (context.Sender is not null)
             {
-                var reply = new SyncedWithMembers { Height = chain.Height, MembersAnswered = states.Count };
+                var reply = new SyncedWithMembers { MembersAnswered = states.Count };
                 reply.Pending.AddRange(pending.Load());
                 reply.Pending.AddRange(states.SelectMany(s => s.Pending));
                 context.Respond(reply);

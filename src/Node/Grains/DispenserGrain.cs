@@ -1,6 +1,5 @@
 using Beamchain.Kernels.Header;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Cluster;
 using Beamchain.Node.Grains;
 using Beamchain.Node.Mining;
 using Proto;
@@ -22,6 +21,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
     private static readonly TimeSpan ChainTimeout = TimeSpan.FromSeconds(10);
 
     private ulong _height;
+    private string _requestId = "";
     private long _startedAt;
 
     public Task ReceiveAsync(IContext context) => context.Message switch
@@ -43,8 +43,8 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
         var bits = policy.NextBits(parent, dispenser.ClusterRate, blockTime);
         var header = BlockHeader.Decode(start.Header.Span) with { Bits = bits };
         dispenser.Start(Dispenser.CreateJob(start.JobId, header, CompactTarget.Decode(bits)));
-        (_height, _startedAt) = (header.Height, time.GetTimestamp());
-        context.Respond(new StartJobAck { Bits = bits });
+        (_height, _requestId, _startedAt) = (header.Height, start.RequestId, time.GetTimestamp());
+        context.Respond(new StartJobAck());
         context.Cluster().MemberList.BroadcastEvent(new JobAnnounced { JobId = start.JobId }, includeSelf: true);
         return Task.CompletedTask;
     }
@@ -101,6 +101,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
         {
             status.JobId = job.JobId;
             status.Height = _height;
+            status.RequestId = _requestId;
             status.Issued = figures.Issued;
             status.Completed = figures.Completed;
             status.Reissued = figures.Reissued;

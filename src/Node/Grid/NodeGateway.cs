@@ -1,6 +1,5 @@
 using Beamchain.Kernels.Cpu;
 using Beamchain.Node.Cluster;
-using Beamchain.Node.Grains;
 
 namespace Beamchain.Node.Grid;
 

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Cluster;
-using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Secret;

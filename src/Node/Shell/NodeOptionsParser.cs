@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Beamchain.Node.Cluster;
 using Beamchain.Node.Devices;
-using Beamchain.Node.Grains;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Secret;

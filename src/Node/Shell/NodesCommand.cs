@@ -1,5 +1,4 @@
 using Beamchain.Node.Cluster;
-using Beamchain.Node.Grains;
 
 namespace Beamchain.Node.Shell;
 

@@ -1,6 +1,5 @@
 using Beamchain.Node.Clock;
 using Beamchain.Node.Cluster;
-using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
 
 namespace Beamchain.Node.Shell;

@@ -1,4 +1,3 @@
-using Beamchain.Node.Cluster;
 using Beamchain.Node.Grains;
 
 namespace Beamchain.Node.Tests.Grains;
