@@ -1,5 +1,6 @@
 using Beamchain.Node.Mining;
 using Proto;
+using Proto.Mailbox;
 
 namespace Beamchain.Node.Cluster;
 
@@ -8,7 +9,7 @@ namespace Beamchain.Node.Cluster;
 /// it hears the dispenser's job broadcasts from that actor system's event stream, and runs
 /// until <see cref="StopAsync"/> or until the system shuts down — a node dropped from the
 /// cluster starts the same loop on its next system, and two runs must never share one loop.
-/// The loop guards its own state; nothing here queues or reorders its calls.
+/// The loop guards its own state with its lock: no actor sits in front of it.
 /// </summary>
 internal sealed class RunningLoop
 {
@@ -22,8 +23,11 @@ internal sealed class RunningLoop
     public RunningLoop(ActorSystem system, IMiningLoop loop)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(system.Shutdown);
-        _announced = system.EventStream.Subscribe<JobAnnounced>(_ => loop.OnJobAnnounced());
-        _ended = system.EventStream.Subscribe<JobEnded>(ended => loop.OnJobEnded(ended.JobId));
+        // On the thread pool, not inline on the thread that delivers the broadcast (a gateway's
+        // loop tells thousands of volunteers); the loop takes its own lock, and a job's end is
+        // matched by id, so the order between two broadcasts does not matter.
+        _announced = system.EventStream.Subscribe<JobAnnounced>(_ => loop.OnJobAnnounced(), Dispatchers.DefaultDispatcher);
+        _ended = system.EventStream.Subscribe<JobEnded>(ended => loop.OnJobEnded(ended.JobId), Dispatchers.DefaultDispatcher);
         var stop = _stop.Token;
         _loop = Task.Run(() => loop.RunAsync(stop));
     }
