@@ -1,0 +1,14 @@
+namespace Beamchain.Node.Status;
+
+/// <summary>The job being mined and the dispenser's figures for it: nonces issued, completed, re-issued after an expired lease and duplicated (must stay 0), per node.</summary>
+public sealed record JobReport(
+    string JobId,
+    ulong Height,
+    double Seconds,
+    ulong Issued,
+    ulong Completed,
+    int OpenLeases,
+    ulong Reissued,
+    ulong Duplicated,
+    IReadOnlyList<NonceCount> HashedByNode,
+    IReadOnlyList<NonceCount> OpenByNode);
