@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Network;
 using Xunit.Abstractions;
 

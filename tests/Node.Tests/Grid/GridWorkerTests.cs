@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Network;
 using Beamchain.Node.Tests.Mining;

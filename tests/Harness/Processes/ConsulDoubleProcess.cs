@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Harness.Processes;
 
 /// <summary>
-/// The Consul HTTP API double (tests/ConsulDouble, built separately) run as a process for
-/// <c>bench-faults --faults consul</c>: stopped with SIGKILL and started again on the same
+/// The Consul HTTP API double (tests/ConsulDouble) run as a process for
+/// <c>beamchain-bench faults --faults consul</c>: stopped with SIGKILL and started again on the same
 /// address with an empty catalog, as a restarted <c>consul agent -dev</c> is.
 /// </summary>
 public sealed class ConsulDoubleProcess(string doubleDll, string host, int port) : IAsyncDisposable
@@ -23,34 +23,28 @@ public sealed class ConsulDoubleProcess(string doubleDll, string host, int port)
             start.ArgumentList.Add(argument);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {doubleDll}");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var process = _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {doubleDll}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(1) };
-        var waited = Stopwatch.StartNew();
-        while (true)
+        await Eventually.TrueAsync(
+            async () => !process.HasExited ? await AnswersAsync(http) : throw new InvalidOperationException($"the Consul double ({doubleDll}) exited with status {process.ExitCode} before it answered"),
+            StartTimeout,
+            $"the Consul double ({doubleDll}) to answer at {Address}");
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http)
+    {
+        try
         {
-            try
-            {
-                using var answer = await http.GetAsync("v1/status/leader");
-                if (answer.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-
-            if (_process.HasExited || waited.Elapsed > StartTimeout)
-            {
-                throw new InvalidOperationException($"the Consul double ({doubleDll}) did not answer at {Address} within {StartTimeout.TotalSeconds:0} s");
-            }
-
-            await Task.Delay(100);
+            using var answer = await http.GetAsync("v1/status/leader");
+            return answer.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false; // not listening yet
         }
     }
 

@@ -1,6 +1,6 @@
 using Beamchain.Node.Chain;
 
-namespace Beamchain.Node.Bench;
+namespace Beamchain.Harness.Chains;
 
 /// <summary>
 /// A block file in the store's format (<c>BEAMCHN2</c> records) filled by a

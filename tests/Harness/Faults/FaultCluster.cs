@@ -1,20 +1,22 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text.Json;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Status;
 
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Harness.Faults;
 
 /// <summary>
 /// Node processes on 127.0.0.1 forming one cluster through the seed provider (the first node
 /// runs alone, the others join a live member), each with its own port and data directory
-/// under <see cref="Root"/>. The fault suite and <c>beamchain bench-faults</c> drive nodes
+/// under <see cref="Root"/>. The fault suite and <c>beamchain-bench faults</c> drive nodes
 /// through it and read what they print; <see cref="ReadChain"/> opens a stopped node's store.
 /// </summary>
 /// <remarks>With <paramref name="membership"/> (e.g. <c>--cluster consul --consul …</c>) every node
 /// is started with those arguments instead of the seed provider's.</remarks>
 /// <remarks>With <paramref name="network"/> each node runs in its own network namespace, so
 /// <see cref="Isolate"/> can cut it off from the others.</remarks>
-public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null, NodeNetwork? network = null) : IAsyncDisposable
+public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null, NodeNetwork? network = null) : IAsyncDisposable
 {
     private readonly Dictionary<NodeProcess, int> _networkIndex = [];
 
@@ -40,12 +42,12 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
         {
             var index = _nodes.Count + 1;
             var host = network.AddNode(index);
-            node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), arguments, host, network.Launcher(index));
+            node = NodeProcess.Start(nodeDll, name, port ?? FreePort.Next(), Path.Combine(Root, name), arguments, host, network.Launcher(index));
             _networkIndex[node] = index;
         }
         else
         {
-            node = NodeProcess.Start(nodeDll, name, port ?? NodeProcess.FreePort(), Path.Combine(Root, name), arguments);
+            node = NodeProcess.Start(nodeDll, name, port ?? FreePort.Next(), Path.Combine(Root, name), arguments);
         }
 
         _nodes.Add(node);
@@ -54,25 +56,25 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
     }
 
     /// <summary>
-    /// Runs <c>status</c> on <paramref name="via"/> and reads its answer. While a grain's host has
-    /// died and the grain is not yet re-activated, the node answers that the grain did not
-    /// answer in time: then it asks again, for up to three command timeouts.
+    /// Runs <c>status --json</c> on <paramref name="via"/> and reads its document. While a grain's
+    /// host has died and the grain is not yet re-activated, the node answers that the grain did
+    /// not answer in time: then it asks again, for up to three command timeouts.
     /// </summary>
-    public static async Task<ClusterView> StatusAsync(NodeProcess via)
+    public static async Task<StatusDocument> StatusAsync(NodeProcess via)
     {
-        int from;
         for (var attempt = 1; ; attempt++)
         {
-            from = via.Lines.Count;
-            await via.SendAsync("status");
+            var from = via.Lines.Count;
+            await via.SendAsync("status --json");
             var answer = await via.WaitForLineAsync(
-                l => l.StartsWith("cluster rate:", StringComparison.Ordinal) || l.StartsWith("status: ", StringComparison.Ordinal),
+                l => l.StartsWith(StatusLineStart, StringComparison.Ordinal) || l.StartsWith("status: ", StringComparison.Ordinal),
                 CommandTimeout,
-                "status",
+                "status --json",
                 from);
-            if (answer.Text.StartsWith("cluster rate:", StringComparison.Ordinal))
+            if (answer.Text.StartsWith(StatusLineStart, StringComparison.Ordinal))
             {
-                break;
+                return JsonSerializer.Deserialize(answer.Text, StatusJsonContext.Default.StatusDocument)
+                    ?? throw new InvalidOperationException($"{via.Name}: status --json printed null");
             }
 
             if (attempt == 3)
@@ -80,20 +82,6 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
                 throw new TimeoutException($"{via.Name}: status failed {attempt} times: {answer.Text}");
             }
         }
-
-        var lines = via.Lines.Skip(from).Select(l => l.Text).ToArray();
-        var members = lines.Select(l => MembersLine().Match(l)).First(m => m.Success);
-        var chain = lines.Select(l => ChainLine().Match(l)).First(m => m.Success);
-        var rate = lines.Select(l => RateLine().Match(l)).First(m => m.Success);
-        var job = lines.Select(l => JobLine().Match(l)).FirstOrDefault(m => m.Success);
-        return new ClusterView(
-            int.Parse(members.Groups[1].Value, CultureInfo.InvariantCulture),
-            chain.Groups[2].Value,
-            rate.Groups[1].Value,
-            ulong.Parse(chain.Groups[1].Value, CultureInfo.InvariantCulture),
-            job?.Groups[1].Value,
-            Figures(lines, "  open leases: "),
-            Figures(lines, "  per node: "));
     }
 
     /// <summary>Queues a block holding <paramref name="data"/> at <paramref name="via"/>'s prompt; true once acknowledged, false when refused.</summary>
@@ -185,25 +173,6 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
         }
     }
 
-    private static Dictionary<string, ulong> Figures(string[] lines, string prefix)
-    {
-        var line = lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        return line is null
-            ? []
-            : line[prefix.Length..].Split(", ", StringSplitOptions.RemoveEmptyEntries)
-                .Select(item => item.Split(' '))
-                .ToDictionary(parts => parts[0], parts => ulong.Parse(parts[1], CultureInfo.InvariantCulture));
-    }
-
-    [GeneratedRegex(@"^members \((\d+)\)")]
-    private static partial Regex MembersLine();
-
-    [GeneratedRegex(@"^chain: tip block (\d+) \S+; \d+ request\(s\) queued; chain grain on (\S*)$")]
-    private static partial Regex ChainLine();
-
-    [GeneratedRegex(@"^cluster rate: .* dispenser on (\S*)$")]
-    private static partial Regex RateLine();
-
-    [GeneratedRegex(@"^job (\S+) \(block")]
-    private static partial Regex JobLine();
+    // Every status document starts with its version, so no other line is taken for one.
+    private const string StatusLineStart = "{\"version\":";
 }

@@ -1,4 +1,4 @@
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Harness.Faults;
 
 /// <summary>Parses <c>--faults kill,pause,partition,consul</c>: a comma list, each kind once.</summary>
 public static class FaultKinds

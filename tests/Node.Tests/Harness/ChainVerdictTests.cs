@@ -1,8 +1,8 @@
 using Beamchain.Node.Chain;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
 using Beamchain.Node.Tests.Chain;
 
-namespace Beamchain.Node.Tests.Faults;
+namespace Beamchain.Node.Tests.Harness;
 
 public class ChainVerdictTests
 {

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Harness.Processes;
 
 /// <summary>
 /// A real node process (<c>dotnet beamchain.dll …</c>) on 127.0.0.1 with its own port and data
@@ -113,14 +111,6 @@ public sealed class NodeProcess : IAsyncDisposable
         }
 
         return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, "", 0, "");
-    }
-
-    /// <summary>A loopback port that was free a moment ago.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Types <paramref name="command"/> at the node's prompt.</summary>

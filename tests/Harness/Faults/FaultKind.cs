@@ -1,6 +1,6 @@
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Harness.Faults;
 
-/// <summary>What <c>bench-faults</c> does to the cluster in a round (<c>--faults</c>).</summary>
+/// <summary>What <c>beamchain-bench faults</c> does to the cluster in a round (<c>--faults</c>).</summary>
 public enum FaultKind
 {
     /// <summary>SIGKILL a node, then start it again with its data directory.</summary>

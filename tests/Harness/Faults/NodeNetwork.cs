@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Harness.Faults;
 
 /// <summary>
 /// A private network for node processes, so the fault harness can partition them: one network

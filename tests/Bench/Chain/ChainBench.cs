@@ -1,64 +1,30 @@
 using System.Diagnostics;
 using System.Globalization;
+using Beamchain.Harness;
+using Beamchain.Harness.Chains;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Network;
 using Proto.Cluster.Seed;
 
-namespace Beamchain.Node.Bench;
+namespace Beamchain.Bench.Chain;
 
-/// <summary><c>beamchain bench-chain</c>: see <see cref="Usage"/>.</summary>
+/// <summary>
+/// <c>beamchain-bench chain</c>: generates (once; later runs reuse and extend it) a valid chain at
+/// the minimum target, then measures on a copy: store size, first open of the block file, clean
+/// start, RSS, sync of an empty node over loopback, and reorganisations of depth 1, 10, 100 and
+/// 1000. Unmined chains (nonce 0: links valid, proof of work not; opened trusted, no sync)
+/// measure the store's own costs at sizes mining cannot reach in time.
+/// </summary>
 public static class ChainBench
 {
-    public const string Usage = """
-        usage: beamchain bench-chain [--blocks N] [--data-bytes B] [--threads T] [--work-dir DIR] [--generate-only] [--unmined]
-          generates (once; later runs reuse and extend it) a valid chain of N blocks of B bytes
-          at the minimum target under DIR (default: the temp folder), then measures on a copy:
-          store size, first open of the block file, clean start, RSS, sync of an empty node
-          over loopback, and reorganisations of depth 1, 10, 100 and 1000.
-          --unmined: blocks keep nonce 0 (links valid, proof of work not; opened trusted, no
-          sync): the store's own costs at sizes mining cannot reach in time.
-        """;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Generates (or extends) the chain under <paramref name="workDir"/>, then measures it unless <paramref name="generateOnly"/>.</summary>
+    public static async Task<int> RunAsync(int blocks, int dataBytes, int threads, string workDir, bool generateOnly, bool unmined, TextWriter output)
     {
-        var workDir = Path.Combine(Path.GetTempPath(), "beamchain-bench-chain");
-        var generateOnly = false;
-        var unmined = false;
-        var rest = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--work-dir" && i + 1 < args.Length)
-            {
-                workDir = args[++i];
-            }
-            else if (args[i] == "--generate-only")
-            {
-                generateOnly = true;
-            }
-            else if (args[i] == "--unmined")
-            {
-                unmined = true;
-            }
-            else
-            {
-                rest.Add(args[i]);
-            }
-        }
-
-        var (parsed, exit) = await IntegerArguments.ReadAsync(
-            "bench-chain", Usage, rest, new Dictionary<string, int> { ["--blocks"] = 10_000, ["--data-bytes"] = 200, ["--threads"] = 1 }, output, error);
-        if (exit is { } code)
-        {
-            return code;
-        }
-
-        var blocks = parsed["--blocks"];
-        var dataBytes = parsed["--data-bytes"];
         var shape = $"{(unmined ? "unmined-" : "")}{blocks}x{dataBytes}";
         var source = Path.Combine(workDir, $"chain-{shape}");
         Directory.CreateDirectory(source);
         var started = DateTime.UtcNow;
-        GeneratedBlockFile.Extend(Path.Combine(source, "blocks.dat"), blocks, dataBytes, parsed["--threads"], mine: !unmined,
+        GeneratedBlockFile.Extend(Path.Combine(source, "blocks.dat"), blocks, dataBytes, threads, mine: !unmined,
             height => output.WriteLine($"generated {height} of {blocks} blocks ({(DateTime.UtcNow - started).TotalSeconds:F0} s)"));
         await output.WriteLineAsync($"chain of {blocks} blocks x {dataBytes} B in {source}");
         if (generateOnly)
@@ -66,7 +32,7 @@ public static class ChainBench
             return 0;
         }
 
-        Measure(source, Path.Combine(workDir, $"run-{shape}"), parsed["--threads"], unmined, output);
+        Measure(source, Path.Combine(workDir, $"run-{shape}"), threads, unmined, output);
         return 0;
     }
 
@@ -154,11 +120,7 @@ public static class ChainBench
         var (host, port) = a.Cluster.System.GetAddress();
         await using var c = await StartNodeAsync("bench-c", FixedServerSeedNode.JoinSeedNode(host, port), new ChainState(storeOfC, ChainRules.Default, TimeProvider.System), run, TextWriter.Null);
         // b should find both holders when it joins, so a must know c first.
-        var wait = Stopwatch.StartNew();
-        while (a.Members.Count < 2 && wait.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(() => a.Members.Count >= 2, TimeSpan.FromSeconds(30), "bench-c to join bench-a");
 
         var behind = new ChainState(storeOfB, ChainRules.Default, TimeProvider.System);
         var clock = Stopwatch.StartNew();

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using Beamchain.Node.Bench;
+using Beamchain.Harness;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Bench.Faults;
 
 /// <summary>
-/// <c>beamchain bench-faults</c>: rounds of random faults during mining against node processes
-/// (this very beamchain.dll, default lease time), nobody restarting anything but a killed node.
+/// <c>beamchain-bench faults</c>: rounds of random faults during mining against node processes
+/// (the beamchain.dll built beside this bench, default lease time), nobody restarting anything but a killed node.
 /// Each round queues a few <c>mine</c> requests at random nodes, waits a random moment into the
 /// job and hurts the cluster with one of <c>--faults</c>: <c>kill</c> (SIGKILL a node; once the
 /// others dropped it, start it again on a new port with its data directory), <c>pause</c>
@@ -25,55 +27,12 @@ public static class FaultRounds
     private static readonly TimeSpan PartitionLength = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ConsulOutage = TimeSpan.FromSeconds(10);
 
-    private const string Usage =
-        "usage: beamchain bench-faults [--faults kill,pause,partition,consul (kill)] [--rounds N (20)] [--nodes N (3, at least 2)] [--requests N per round (3)] [--random-seed N] [--consul-double DLL]\n"
-        + "  partition needs root and iproute2 (each node runs in its own network namespace);\n"
-        + "  consul needs the Consul HTTP API double: dotnet build tests/ConsulDouble, then --consul-double tests/ConsulDouble/bin/Debug/net10.0/Beamchain.ConsulDouble.dll";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs the rounds; exit status 2 when the network or the Consul double the faults need cannot be had.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<FaultKind> faults, int rounds, int nodeCount, int perRound, int seed, string doubleDll, TextWriter output, TextWriter error)
     {
-        var rest = args.ToList();
-        var faults = (IReadOnlyList<FaultKind>)[FaultKind.Kill];
-        string? doubleDll = null;
-        for (var i = 0; i < rest.Count - 1; i++)
+        if (faults.Contains(FaultKind.Consul) && !File.Exists(doubleDll))
         {
-            if (rest[i] == "--faults")
-            {
-                if (!FaultKinds.TryParse(rest[i + 1], out faults, out var problem))
-                {
-                    await error.WriteLineAsync($"beamchain bench-faults: {problem}\n{Usage}");
-                    return 2;
-                }
-
-                rest.RemoveRange(i--, 2);
-            }
-            else if (rest[i] == "--consul-double")
-            {
-                doubleDll = rest[i + 1];
-                rest.RemoveRange(i--, 2);
-            }
-        }
-
-        var defaults = new Dictionary<string, int>
-        {
-            ["--rounds"] = 20, ["--nodes"] = 3, ["--requests"] = 3, ["--random-seed"] = Environment.TickCount & int.MaxValue,
-        };
-        var (parsed, exit) = await IntegerArguments.ReadAsync("bench-faults", Usage, rest, defaults, output, error);
-        if (exit is { } code)
-        {
-            return code;
-        }
-
-        var (rounds, nodeCount, perRound, seed) = (parsed["--rounds"], parsed["--nodes"], parsed["--requests"], parsed["--random-seed"]);
-        if (rounds <= 0 || nodeCount < 2 || perRound <= 0 || seed < 0)
-        {
-            await error.WriteLineAsync($"beamchain bench-faults: --rounds and --requests must be at least 1, --nodes at least 2, --random-seed not negative\n{Usage}");
-            return 2;
-        }
-
-        if (faults.Contains(FaultKind.Consul) && (doubleDll is null || !File.Exists(doubleDll)))
-        {
-            await error.WriteLineAsync($"beamchain bench-faults: the consul fault needs the Consul HTTP API double's dll with --consul-double{(doubleDll is null ? "" : $" ('{doubleDll}' does not exist)")}\n{Usage}");
+            await error.WriteLineAsync($"beamchain-bench faults: the consul fault needs the Consul HTTP API double: '{doubleDll}' does not exist; build tests/ConsulDouble or name its dll with --consul-double");
             return 2;
         }
 
@@ -86,14 +45,14 @@ public static class FaultRounds
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
-                await error.WriteLineAsync($"beamchain bench-faults: the partition fault could not make a network: {e.Message}");
+                await error.WriteLineAsync($"beamchain-bench faults: the partition fault could not make a network (it needs root and iproute2): {e.Message}");
                 return 2;
             }
         }
 
         using (network)
         {
-            return await RunRoundsAsync(faults, rounds, nodeCount, perRound, seed, doubleDll, network, output);
+            return await RunRoundsAsync(faults, rounds, nodeCount, perRound, seed, faults.Contains(FaultKind.Consul) ? doubleDll : null, network, output);
         }
     }
 
@@ -101,8 +60,8 @@ public static class FaultRounds
     {
         var random = new Random(seed);
         var root = Path.Combine(Path.GetTempPath(), "beamchain-faults", Guid.NewGuid().ToString("N"));
-        await output.WriteLineAsync($"bench-faults: {rounds} rounds of {string.Join(", ", faults).ToLowerInvariant()}, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
-        var dll = typeof(FaultRounds).Assembly.Location;
+        await output.WriteLineAsync($"beamchain-bench faults: {rounds} rounds of {string.Join(", ", faults).ToLowerInvariant()}, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
+        var dll = Path.Combine(AppContext.BaseDirectory, "beamchain.dll");
         var acknowledged = new List<string>();
         var miningAgain = faults.ToDictionary(f => f, _ => new List<double>());
         var agreeing = faults.ToDictionary(f => f, _ => new List<double>());
@@ -110,9 +69,9 @@ public static class FaultRounds
         try
         {
             IReadOnlyList<string>? membership = null;
-            if (doubleDll is not null && faults.Contains(FaultKind.Consul))
+            if (doubleDll is not null)
             {
-                consul = new ConsulDoubleProcess(doubleDll, network?.BridgeHost ?? "127.0.0.1", NodeProcess.FreePort());
+                consul = new ConsulDoubleProcess(doubleDll, network?.BridgeHost ?? "127.0.0.1", FreePort.Next());
                 await consul.StartAsync();
                 membership = ["--cluster", "consul", "--consul", consul.Address.ToString()];
             }
@@ -124,7 +83,7 @@ public static class FaultRounds
                 await cluster.StartAsync($"node-{i}", membership is null ? first : null);
             }
 
-            await WaitAsync(async () => (await FaultCluster.StatusAsync(first)).Members == nodeCount, $"{nodeCount} members");
+            await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(first)).Members.Count == nodeCount, RoundTimeout, $"{nodeCount} members");
             // The difficulty climbs at most 4x per block: a few blocks bring a job to seconds.
             for (var i = 1; i <= 4; i++)
             {
@@ -221,7 +180,7 @@ public static class FaultRounds
             case FaultKind.Kill:
                 victim.Kill();
                 var witness = Pick(random, cluster.Live);
-                await WaitAsync(async () => (await FaultCluster.StatusAsync(witness)).Members == nodeCount - 1, "the dead node to be dropped");
+                await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(witness)).Members.Count == nodeCount - 1, RoundTimeout, "the dead node to be dropped");
                 await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
                 return $"SIGKILL {victim.Name}, restarted once dropped";
             case FaultKind.Pause:
@@ -352,21 +311,6 @@ public static class FaultRounds
         var line = node.Lines.First(l => l.Text.StartsWith($"{node.Name}: listening on", StringComparison.Ordinal)).Text;
         var words = line[(line.IndexOf(", chain at block ", StringComparison.Ordinal) + ", chain at block ".Length)..];
         return ulong.Parse(words[..words.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (!await condition())
-        {
-            if (deadline.Elapsed > RoundTimeout)
-            {
-                throw new TimeoutException($"bench-faults: waited {RoundTimeout.TotalSeconds} s for {what}");
-            }
-
-            await timer.WaitForNextTickAsync();
-        }
     }
 
     private static NodeProcess Pick(Random random, IReadOnlyList<NodeProcess> nodes) => nodes[random.Next(nodes.Count)];

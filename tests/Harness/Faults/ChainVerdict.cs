@@ -1,6 +1,6 @@
 using Beamchain.Node.Chain;
 
-namespace Beamchain.Node.Faults;
+namespace Beamchain.Harness.Faults;
 
 /// <summary>
 /// What the stores left at the end of a fault run say, judged against the requests that were

@@ -4,7 +4,7 @@ using Beamchain.Kernels.Header;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 
-namespace Beamchain.Node.Bench;
+namespace Beamchain.Harness.Chains;
 
 /// <summary>
 /// Mines valid chains for benchmarks and tests with the node's own CPU searcher: every block

@@ -3,18 +3,18 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Beamchain.Harness.Processes;
 using Beamchain.Kernels.Header;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Faults;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Network;
 using Proto.Cluster.Seed;
 
-namespace Beamchain.Node.Bench;
+namespace Beamchain.Bench.Grid;
 
 /// <summary>
-/// <c>beamchain bench-grid</c>: one node (no hashing) with a gateway in this process, and
+/// <c>beamchain-bench grid</c>: one node (no hashing) with a gateway in this process, and
 /// <c>--clients</c> simulated volunteers in a child process, each submitting one valid share
 /// about every 4 s and finishing a work every 8 s. Prints the node process's CPU (share of one
 /// core) and memory while it serves them, then share verification per core. The volunteers do
@@ -26,29 +26,10 @@ public static class GridBench
     private static readonly TimeSpan ShareEvery = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan DoneEvery = TimeSpan.FromSeconds(8);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Serves <paramref name="clients"/> simulated volunteers for <paramref name="seconds"/> and prints what it cost, then share verification per core.</summary>
+    public static async Task<int> RunAsync(int clients, int seconds, TextWriter output)
     {
-        if (args is ["--simulate", var count, "--pool", var pool, "--seconds", var seconds])
-        {
-            return await SimulateAsync(int.Parse(count, CultureInfo.InvariantCulture), new Uri(pool), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), output);
-        }
-
-        const string usage = "usage: beamchain bench-grid [--clients N (5000)] [--seconds N (60)]";
-        var defaults = new Dictionary<string, int> { ["--clients"] = 5000, ["--seconds"] = 60 };
-        var (parsed, exit) = await IntegerArguments.ReadAsync("bench-grid", usage, args, defaults, output, error);
-        if (exit is { } code)
-        {
-            return code;
-        }
-
-        var (clients, span) = (parsed["--clients"], parsed["--seconds"]);
-        if (clients <= 0 || span <= 0)
-        {
-            await error.WriteLineAsync($"beamchain bench-grid: every number must be at least 1\n{usage}");
-            return 2;
-        }
-
-        await ServeAsync(clients, span, output);
+        await ServeAsync(clients, seconds, output);
         VerificationThroughput(output);
         return 0;
     }
@@ -84,20 +65,20 @@ public static class GridBench
         {
             await node.MineAsync("grid benchmark");
             var dll = typeof(GridBench).Assembly.Location;
-            await using var simulator = NodeProcess.StartCommand(dll, "simulator", ["bench-grid", "--simulate", clients.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--seconds", (seconds + 120).ToString(CultureInfo.InvariantCulture)]);
+            await using var simulator = NodeProcess.StartCommand(dll, "simulator", ["grid", "--simulate", clients.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--seconds", (seconds + 120).ToString(CultureInfo.InvariantCulture)]);
             var connected = Stopwatch.StartNew();
             while (gateway.Pool.Status().Clients.Count < clients)
             {
                 if (connected.Elapsed > TimeSpan.FromSeconds(120) || simulator.HasExited)
                 {
-                    await output.WriteLineAsync($"bench-grid: only {gateway.Pool.Status().Clients.Count} of {clients} volunteers connected in {connected.Elapsed.TotalSeconds:F0} s; simulator: {string.Join(" | ", simulator.Lines.TakeLast(5).Select(l => l.Text))}");
+                    await output.WriteLineAsync($"grid: only {gateway.Pool.Status().Clients.Count} of {clients} volunteers connected in {connected.Elapsed.TotalSeconds:F0} s; simulator: {string.Join(" | ", simulator.Lines.TakeLast(5).Select(l => l.Text))}");
                     return;
                 }
 
                 await Task.Delay(200);
             }
 
-            await output.WriteLineAsync($"bench-grid: {clients} volunteers connected in {connected.Elapsed.TotalSeconds:F1} s; settling for 10 s, then measuring {seconds} s");
+            await output.WriteLineAsync($"grid: {clients} volunteers connected in {connected.Elapsed.TotalSeconds:F1} s; settling for 10 s, then measuring {seconds} s");
             await Task.Delay(TimeSpan.FromSeconds(10));
             var self = Process.GetCurrentProcess();
             var before = gateway.Pool.Status();
@@ -117,7 +98,7 @@ public static class GridBench
             var after = gateway.Pool.Status();
             var rejected = after.Rejected.Values.Aggregate(0UL, (s, n) => s + n) - before.Rejected.Values.Aggregate(0UL, (s, n) => s + n);
             await output.WriteLineAsync(
-                $"bench-grid: {after.Clients.Count} volunteers at one share per {ShareEvery.TotalSeconds:0} s for {wall.Elapsed.TotalSeconds:F0} s: "
+                $"grid: {after.Clients.Count} volunteers at one share per {ShareEvery.TotalSeconds:0} s for {wall.Elapsed.TotalSeconds:F0} s: "
                 + $"node process {cpu / wall.Elapsed.TotalSeconds:P1} of one core ({cpu:F1} CPU s), working set {self.WorkingSet64 / 1e6:F0} MB (peak {peakWorkingSet / 1e6:F0} MB), managed heap {GC.GetTotalMemory(false) / 1e6:F0} MB; "
                 + $"shares accepted {(after.Accepted - before.Accepted) / wall.Elapsed.TotalSeconds:F0}/s, rejected {rejected}");
         }
@@ -147,11 +128,11 @@ public static class GridBench
             }
         }
 
-        output.WriteLine($"bench-grid: share verification (midstate hash and target comparison), one thread: {checkedShares / clock.Elapsed.TotalSeconds / 1e6:F2} M shares/s ({met} of {checkedShares} met the test target)");
+        output.WriteLine($"grid: share verification (midstate hash and target comparison), one thread: {checkedShares / clock.Elapsed.TotalSeconds / 1e6:F2} M shares/s ({met} of {checkedShares} met the test target)");
     }
 
     /// <summary>The child: <paramref name="count"/> volunteers on one process, each a small state machine on the thread pool.</summary>
-    private static async Task<int> SimulateAsync(int count, Uri pool, TimeSpan duration, TextWriter output)
+    public static async Task<int> SimulateAsync(int count, Uri pool, TimeSpan duration, TextWriter output)
     {
         using var stop = new CancellationTokenSource(duration);
         var volunteers = new List<Task>();

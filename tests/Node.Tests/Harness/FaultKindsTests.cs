@@ -1,6 +1,6 @@
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
 
-namespace Beamchain.Node.Tests.Faults;
+namespace Beamchain.Node.Tests.Harness;
 
 public class FaultKindsTests
 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Beamchain.Harness;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Devices;
@@ -8,33 +9,20 @@ using Google.Protobuf;
 using Proto.Cluster;
 using Proto.Cluster.Seed;
 
-namespace Beamchain.Node.Bench;
+namespace Beamchain.Bench.Cluster;
 
 /// <summary>
-/// <c>beamchain bench-cluster</c>: real nodes on 127.0.0.1 in this process. Part one: lease
+/// <c>beamchain-bench cluster</c>: real nodes on 127.0.0.1 in this process. Part one: lease
 /// requests one dispenser grain serves per second from many concurrent askers on another
 /// member (so every request crosses Proto.Remote). Part two: time from <c>mine</c> to the
 /// block stored and printed on every one of three mining nodes, at the minimum difficulty.
 /// </summary>
 public static class ClusterBench
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(int askers, int seconds, int rounds, TextWriter output)
     {
-        const string usage = "usage: beamchain bench-cluster [--askers N (256)] [--seconds N (5)] [--rounds N (20)]";
-        var defaults = new Dictionary<string, int> { ["--askers"] = 256, ["--seconds"] = 5, ["--rounds"] = 20 };
-        var (parsed, exit) = await IntegerArguments.ReadAsync("bench-cluster", usage, args, defaults, output, error);
-        if (exit is { } code)
-        {
-            return code;
-        }
-
-        var (askers, seconds, rounds) = (parsed["--askers"], parsed["--seconds"], parsed["--rounds"]);
-        if (askers <= 0 || seconds <= 0 || rounds <= 0)
-        {
-            await error.WriteLineAsync($"beamchain bench-cluster: every number must be at least 1\n{usage}");
-            return 2;
-        }
-
         await LeaseThroughputAsync(askers, seconds, output);
         await MineLatencyAsync(rounds, output);
         return 0;
@@ -46,7 +34,7 @@ public static class ClusterBench
         await using var a = await StartAsync("bench-a", FixedServerSeedNode.StartSeedNode(), [], silent);
         var (host, port) = a.Cluster.System.GetAddress();
         await using var b = await StartAsync("bench-b", FixedServerSeedNode.JoinSeedNode(host, port), [], silent);
-        await WaitAsync(() => a.Members.Count == 2 && b.Members.Count == 2);
+        await Eventually.TrueAsync(() => a.Members.Count == 2 && b.Members.Count == 2, JoinTimeout, "the bench nodes to see each other");
 
         var dispenser = await b.Cluster.GetAsync(DispenserGrain.Identity, DispenserGrain.Kind, CancellationToken.None)
             ?? throw new InvalidOperationException("the dispenser grain did not activate");
@@ -100,7 +88,7 @@ public static class ClusterBench
         await using var b = await StartAsync("mine-b", FixedServerSeedNode.JoinSeedNode(host, port), MiningDevices.Open("cpu", 1), silent);
         await using var c = await StartAsync("mine-c", FixedServerSeedNode.JoinSeedNode(host, port), MiningDevices.Open("cpu", 1), silent);
         ClusterNode[] nodes = [a, b, c];
-        await WaitAsync(() => nodes.All(n => n.Members.Count == 3));
+        await Eventually.TrueAsync(() => nodes.All(n => n.Members.Count == 3), JoinTimeout, "the bench nodes to see each other");
         await a.WhenMinedAsync((await a.MineAsync("warm-up")).RequestId);
 
         var totals = new List<double>();
@@ -129,20 +117,5 @@ public static class ClusterBench
         // A block time far below what the cluster can do keeps every block at the network minimum.
         return ClusterNode.StartAsync(
             settings, new ClusterMembership(ClusterMode.Seed, provider, name), chain, new PendingRequestStore(directory), searchers, TimeSpan.FromMilliseconds(1), output, TimeProvider.System);
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("the bench nodes did not see each other within 30 s");
-            }
-
-            await timer.WaitForNextTickAsync();
-        }
     }
 }

@@ -1,7 +1,7 @@
 using Beamchain.Kernels.Header;
 using Beamchain.Node.Chain;
 
-namespace Beamchain.Node.Bench;
+namespace Beamchain.Harness.Chains;
 
 /// <summary>A chain in this process as an <see cref="IBlockSource"/>: measures sync without the network in between.</summary>
 public sealed class ChainStateSource(ChainState chain, string name) : IBlockSource
