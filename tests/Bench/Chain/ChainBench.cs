@@ -95,6 +95,12 @@ public static class ChainBench
                 }
             }
 
+            if (times.Count == 0)
+            {
+                output.WriteLine($"reorganisation of depth {depth}: not measured (the chain has only {chain.Height} blocks)");
+                continue;
+            }
+
             times.Sort();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reorganisation of depth {depth}: median {times[times.Count / 2]:F1} ms of [{string.Join(", ", times.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))}]"));
         }

@@ -63,6 +63,15 @@ public sealed class BenchCommandLineTests
         Assert.Contains("'/nonexistent/Beamchain.ConsulDouble.dll' does not exist", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_grid_bench_reads_the_options_it_starts_its_volunteers_process_with()
+    {
+        var (code, output, error) = await RunAsync(["grid", "--simulate", "2", "--pool", $"ws://127.0.0.1:{FreePort.Next()}/", "--seconds", "1"]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("simulator: 2 volunteers started", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(string[] args)
     {
         var output = new StringWriter();
