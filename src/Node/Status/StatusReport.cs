@@ -1,7 +1,7 @@
 using Beamchain.Node.Chain;
 using Beamchain.Node.Clock;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
 
 namespace Beamchain.Node.Status;
 
@@ -29,12 +29,13 @@ public sealed class StatusReport(ClusterNode node, StoreFailure store, ClusterCl
             status.Members,
             [.. status.Miners.Select(m => new DeviceReport(m.Name, m.Kind.ToString().ToLowerInvariant(), m.Rate, m.Hashed, m.IdleShare, m.JobId))],
             clock is null ? null : new ClockReport(clock.Adjustment.Negate().TotalSeconds, clock.Clocks),
-            new ChainReport(chain.Height, chain.TipHash, [.. chain.Pending.Select(p => new QueuedRequest(p.RequestId, p.OriginNode, p.Sequence))], chain.Host),
+            new ChainReport(chain.Height, chain.TipHash, [.. chain.Pending.Select(p => new QueuedRequest(p.RequestId, p.Sequence))], chain.Host),
             new ReplicaReport(replica.Height, replica.Hash.ToHex()),
             new StoreReport(store.DataDirectory, store.HasFailed),
             new DispenserReport(dispenser.Host, dispenser.ClusterRate),
             dispenser.JobId.Length == 0 ? null : new JobReport(
                 dispenser.JobId,
+                dispenser.RequestId,
                 dispenser.Height,
                 dispenser.Seconds,
                 dispenser.Issued,

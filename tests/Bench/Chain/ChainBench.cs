@@ -3,7 +3,8 @@ using System.Globalization;
 using Beamchain.Harness;
 using Beamchain.Harness.Chains;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Proto.Cluster.Seed;
 
 namespace Beamchain.Bench.Chain;

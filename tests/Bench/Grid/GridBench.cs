@@ -7,8 +7,9 @@ using Beamchain.Harness.Processes;
 using Beamchain.Kernels.Header;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
 using Proto.Cluster.Seed;
 
 namespace Beamchain.Bench.Grid;

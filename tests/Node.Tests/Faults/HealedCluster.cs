@@ -1,6 +1,6 @@
 using Beamchain.Harness.Faults;
 using Beamchain.Harness.Processes;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;

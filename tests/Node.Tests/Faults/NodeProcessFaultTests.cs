@@ -3,7 +3,7 @@ using Beamchain.Harness.Faults;
 using Beamchain.Harness.Processes;
 using Beamchain.Node.Status;
 using Beamchain.Node.Mining;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Beamchain.Harness.Faults;
 using Beamchain.Harness.Processes;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;

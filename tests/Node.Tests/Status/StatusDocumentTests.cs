@@ -16,11 +16,11 @@ public sealed class StatusDocumentTests
         ["127.0.0.1:4020", "127.0.0.1:4021"],
         [new DeviceReport("cpu0", "cpu", 2_500_000, 1234, 0.25, "job-1")],
         new ClockReport(-1.5, 3),
-        new ChainReport(7, "00ab", [new QueuedRequest("r-1", "node-b", 4)], "127.0.0.1:4021"),
+        new ChainReport(7, "00ab", [new QueuedRequest("r-1", 4)], "127.0.0.1:4021"),
         new ReplicaReport(6, "00cd"),
         new StoreReport("/data/node-a", Failed: false),
         new DispenserReport("127.0.0.1:4020", 5_000_000),
-        new JobReport("job-1", 8, 1.5, 100, 60, 2, 3, 0, [new NonceCount("node-a", 60)], [new NonceCount("node-b", 40)]),
+        new JobReport("job-1", "r-1", 8, 1.5, 100, 60, 2, 3, 0, [new NonceCount("node-a", 60)], [new NonceCount("node-b", 40)]),
         new GatewayReport("ws://127.0.0.1:9000/", new GridStatus("node-a/grid", "job-1", 1e6, 5, 1, new Dictionary<string, ulong> { ["stale"] = 2 }, 1, 1, 0, 0, [])));
 
     [Fact]
@@ -37,12 +37,12 @@ public sealed class StatusDocumentTests
         Assert.Equal(["name", "kind", "hashesPerSecond", "hashed", "idleShare", "jobId"], root.GetProperty("devices")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["offsetSeconds", "clocks"], root.GetProperty("clock").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["height", "tipHash", "queue", "host"], root.GetProperty("chain").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["requestId", "originNode", "sequence"], root.GetProperty("chain").GetProperty("queue")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["requestId", "sequence"], root.GetProperty("chain").GetProperty("queue")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["height", "tipHash"], root.GetProperty("replica").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["directory", "failed"], root.GetProperty("store").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["host", "clusterHashesPerSecond"], root.GetProperty("dispenser").EnumerateObject().Select(p => p.Name));
         Assert.Equal(
-            ["jobId", "height", "seconds", "issued", "completed", "openLeases", "reissued", "duplicated", "hashedByNode", "openByNode"],
+            ["jobId", "requestId", "height", "seconds", "issued", "completed", "openLeases", "reissued", "duplicated", "hashedByNode", "openByNode"],
             root.GetProperty("job").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["node", "nonces"], root.GetProperty("job").GetProperty("openByNode")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["address", "grid"], root.GetProperty("gateway").EnumerateObject().Select(p => p.Name));
