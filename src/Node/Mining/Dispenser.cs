@@ -51,7 +51,12 @@ public sealed class Dispenser(TimeProvider time)
     public (ulong Issued, ulong Reissued, ulong Expired) CountLeases()
     {
         // Leases of a dead holder expire when anything looks; without this they would wait for the next issue.
-        _job?.Book.ExpireDue();
+        // A solved job's open leases are not failures: their holders dropped them when the job ended.
+        if (_job is { Solved: false } job)
+        {
+            job.Book.ExpireDue();
+        }
+
         return (_leasesIssued, _leasesReissued, _leasesExpiredBefore + (_job?.Book.ExpiredLeases ?? 0));
     }
 

@@ -31,12 +31,12 @@ public sealed class NodeMetrics : IDisposable
         var thisNode = _node;
 
         _meter.CreateObservableGauge(
-            "beamchain.miner.hash_rate",
+            "beamchain.miner.hashes",
             () => Each(r => r.Miners.Select(m => new Measurement<double>(m.Rate, thisNode, new("device", m.Name), new("kind", m.Kind.ToString())))),
             "{hash}/s",
             "This node's devices' hash rate, as each miner measures it.");
         _meter.CreateObservableGauge(
-            "beamchain.cluster.hash_rate",
+            "beamchain.cluster.hashes",
             () => One(r => r.Job?.ClusterRate),
             "{hash}/s",
             "The cluster's hash rate: the sum of the rates its miners reported to the dispenser grain in the last seconds (the difficulty policy's input).");
@@ -48,7 +48,7 @@ public sealed class NodeMetrics : IDisposable
         _meter.CreateObservableGauge(
             "beamchain.difficulty",
             () => new Measurement<double>(chain.Tip.DifficultyBits, thisNode),
-            "bit",
+            "bits",
             "The tip's difficulty: leading zero bits of its target.");
         _blockTime = _meter.CreateHistogram(
             "beamchain.block.time",
@@ -80,7 +80,7 @@ public sealed class NodeMetrics : IDisposable
             "{client}",
             "Volunteers connected to this node's gateway.");
         _meter.CreateObservableGauge(
-            "beamchain.grid.verified_rate",
+            "beamchain.grid.verified_hashes",
             () => One<double>(r => r.Grid.VerifiedRate),
             "{hash}/s",
             "The hash rate the volunteers' accepted shares prove.");

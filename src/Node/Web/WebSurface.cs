@@ -58,7 +58,7 @@ public sealed class WebSurface : IAsyncDisposable
         });
 
         // The pages themselves: /, /miner and their scripts; anything else is a 404 that says where to look.
-        app.MapFallback(async context =>
+        app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], async context =>
         {
             if (!await _assets.TryServeAsync(context))
             {

@@ -7,6 +7,7 @@
 import { WorkerPool, defaultWorkerCount } from './worker-pool.js';
 import { GridClient } from './grid-client.js';
 import { simdSupported } from './engines/wasm-engine.js';
+import { formatRate } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -32,12 +33,6 @@ function setStatus(text, tone = 'idle', detail = '') {
   pill.textContent = text;
   pill.title = detail || text;
   pill.className = `pill pill-${tone}`;
-}
-
-export function formatRate(perSecond) {
-  const units = [['GH/s', 1e9], ['MH/s', 1e6], ['kH/s', 1e3]];
-  for (const [unit, size] of units) if (perSecond >= size) return [(perSecond / size).toFixed(2), unit];
-  return [Math.round(perSecond).toString(), 'H/s'];
 }
 
 /** Height and difficulty (the target's leading zero bits) from a job's 96-byte header. */
