@@ -112,7 +112,8 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
         if (!await ReplicateQueueAsync(context))
         {
             _queue.Remove(request.RequestId);
-            context.Respond(new MineAccepted { RequestId = request.RequestId, Error = "the request could not be stored durably on two members; try again" });
+            // A member may have written the copy without confirming it in time: the outcome is open, not a refusal.
+            context.Respond(new MineAccepted { RequestId = request.RequestId, Error = "the request could not be confirmed on two members", Indeterminate = true });
             return;
         }
 

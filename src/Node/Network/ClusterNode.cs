@@ -32,6 +32,10 @@ namespace Beamchain.Node.Network;
 public sealed class ClusterNode : IAsyncDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long <see cref="MineAsync"/> keeps asking again, with the same request id, for an answer that settles the request.</summary>
+    public static readonly TimeSpan MineDeadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan MineRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
@@ -157,16 +161,49 @@ public sealed class ClusterNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues <paramref name="data"/> for a block; answers once the request is stored durably.</summary>
+    /// <summary>
+    /// Queues <paramref name="data"/> for a block; answers once the request is stored durably. While
+    /// the grain does not answer (it may be moving, or this side of a fault is healing) or cannot
+    /// confirm two copies, it asks again with the same request id until <see cref="MineDeadline"/>:
+    /// the grain queues an id once and answers place 0 for one already mined, so an ask that
+    /// arrived late and the one that was answered are one request, mined once. A
+    /// <see cref="TimeoutException"/> or an <see cref="MineAccepted.Indeterminate"/> answer leaves
+    /// the outcome open: the request may still be mined.
+    /// </summary>
     public async Task<MineAccepted> MineAsync(string data, CancellationToken cancellationToken = default)
     {
         var request = new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = data, OriginNode = Name };
         _mined.GetOrAdd(request.RequestId, _ => NewBlockSignal());
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RequestTimeout);
-        var accepted = await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token)
-            ?? throw new TimeoutException("the chain grain did not answer the mine request");
-        if (accepted.Error.Length > 0)
+        var started = _time.GetTimestamp();
+        MineAccepted? accepted;
+        while (true)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(RequestTimeout);
+            try
+            {
+                accepted = await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                accepted = null;
+            }
+
+            var settled = accepted is not null && (accepted.Error.Length == 0 || !accepted.Indeterminate);
+            if (settled || _time.GetElapsedTime(started) + MineRetryDelay >= MineDeadline)
+            {
+                break;
+            }
+
+            await Task.Delay(MineRetryDelay, _time, cancellationToken);
+        }
+
+        if (accepted is null)
+        {
+            throw new TimeoutException("the chain grain did not answer the mine request");
+        }
+
+        if (accepted.Error.Length > 0 && !accepted.Indeterminate)
         {
             _mined.TryRemove(request.RequestId, out _);
         }
