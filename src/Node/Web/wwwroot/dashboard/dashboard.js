@@ -58,15 +58,26 @@ function renderStats(doc) {
   problem.textContent = doc.problem ?? '';
 }
 
+/** An axis label: "1.5 MH/s", not "1.50 MH/s". */
+function tickRate(perSecond) {
+  if (perSecond === 0) return '0';
+  const [value, unit] = formatRate(perSecond);
+  return `${Number(value)} ${unit}`;
+}
+
 function renderCharts(doc) {
   const now = doc.at;
+  // The last five minutes, or less while the node has not been watched that long (at least one).
+  const span = doc.rates.length ? now - doc.rates[0].at : 0;
+  const window = Math.min(RATE_WINDOW_MS, Math.max(60_000, Math.ceil(span / 60_000) * 60_000));
+  $('rate-caption').textContent = `Hash rate, last ${window / 60_000} minute${window === 60_000 ? '' : 's'}`;
   lineChart($('rate-chart'), [
     { className: 'cluster', values: doc.rates.map((s) => ({ t: s.at, v: s.cluster })) },
     { className: 'grid', values: doc.rates.map((s) => ({ t: s.at, v: s.grid })) },
-  ], { now, window: RATE_WINDOW_MS, formatTick: (v) => (v === 0 ? '0' : rateText(v)) });
+  ], { now, window, formatTick: tickRate });
 
   const times = doc.blockTimes.map((b) => ({ label: `${b.height}`, v: b.seconds, title: `block ${b.height}: ${formatSeconds(b.seconds)}` }));
-  barChart($('block-chart'), times, { slots: 20, formatTick: (v) => (v === 0 ? '0' : formatSeconds(v)) });
+  barChart($('block-chart'), times, { slots: 20, formatTick: (v) => (v === 0 ? '0' : v < 60 ? `${Number(v.toFixed(2))} s` : formatSeconds(v)) });
   const last = doc.blockTimes.at(-1);
   $('block-time-detail').textContent = last
     ? `block ${last.height} took ${formatSeconds(last.seconds)}`
