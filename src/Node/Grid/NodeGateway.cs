@@ -1,5 +1,5 @@
 using Beamchain.Kernels.Cpu;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Web;
 
 namespace Beamchain.Node.Grid;

@@ -1,4 +1,5 @@
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Text;
 
 namespace Beamchain.Node.Shell;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
-using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
 
 namespace Beamchain.Node.Shell;

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 
 namespace Beamchain.Node.Web;
 

@@ -1,6 +1,7 @@
 using Beamchain.Node.Chain;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 
 namespace Beamchain.Node.Web;
 

@@ -1,5 +1,6 @@
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,8 @@ using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Mining;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Tests.Chain;
 using Beamchain.Node.Web;
 
