@@ -27,6 +27,7 @@ public sealed class WebSurface : IAsyncDisposable
     private readonly DashboardFeed _feed = new(MaxDashboards);
     private readonly NodeWatch _watch;
     private readonly NodeMetrics _metrics;
+    private Func<CancellationToken, Task<string>>? _status;
 
     public WebSurface(ClusterNode node, GridPool pool, TimeProvider time)
     {
@@ -58,6 +59,8 @@ public sealed class WebSurface : IAsyncDisposable
                 : Results.Json(new { error = $"{error}; ask /api/chain?from=<height>&count=<1..{ChainPage.MaxCount}>" }, statusCode: StatusCodes.Status400BadRequest);
         });
 
+        app.MapGet("/api/status", async context => await (await StatusAsync(context)).ExecuteAsync(context));
+
         // The pages themselves: /, /miner and their scripts; anything else is a 404 that says where to look.
         app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], async context =>
         {
@@ -69,12 +72,32 @@ public sealed class WebSurface : IAsyncDisposable
         });
     }
 
+    /// <summary>Serves <c>/api/status</c> from <paramref name="statusJson"/> (the node's status document, as <c>status --json</c> writes it).</summary>
+    public void ServeStatus(Func<CancellationToken, Task<string>> statusJson) => _status = statusJson;
+
     public void Start() => _watch.Start();
 
     public async ValueTask DisposeAsync()
     {
         await _watch.DisposeAsync();
         _metrics.Dispose();
+    }
+
+    private async Task<IResult> StatusAsync(HttpContext context)
+    {
+        if (_status is not { } status)
+        {
+            return Results.Json(new { error = "this node does not serve its status document; run status at its prompt" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        try
+        {
+            return Results.Text(await status(context.RequestAborted), "application/json; charset=utf-8");
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Json(new { error = "the chain or dispenser grain did not answer in time; try again in a few seconds" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private async Task ServeEventsAsync(HttpContext context, CancellationToken stopping)

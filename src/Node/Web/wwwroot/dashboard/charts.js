@@ -22,7 +22,7 @@ export function niceAxis(value) {
 }
 
 const HEIGHT = 200;
-const PAD = { left: 74, right: 14, top: 12, bottom: 24 };
+const PAD = { left: 86, right: 14, top: 12, bottom: 24 };
 
 // Draws the frame (horizontal grid lines and their labels) of a `width` × HEIGHT chart.
 function frame(svg, width, axis, formatTick) {
