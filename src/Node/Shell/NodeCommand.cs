@@ -196,6 +196,7 @@ public static class NodeCommand
                 }
 
                 await console.Error.WriteLineAsync($"{name}: grid gateway for volunteers at {gateway.Address}{(grid.Tokens.Count > 0 ? $" ({grid.Tokens.Count} token(s) required)" : " (anyone may mine: no --grid-token)")}; they mine as {gateway.Pool.Miner}");
+                await console.Error.WriteLineAsync($"{name}: web pages at {gateway.WebAddress}: the dashboard; {gateway.WebAddress}miner: mine in a browser; /api/chain, /api/status, /metrics for programs");
             }
 
             await console.Error.WriteLineAsync(
