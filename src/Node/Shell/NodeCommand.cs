@@ -6,6 +6,7 @@ using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Secret;
+using Beamchain.Node.Status;
 using Beamchain.Node.Text;
 
 namespace Beamchain.Node.Shell;
@@ -195,6 +196,7 @@ public static class NodeCommand
                 }
 
                 await console.Error.WriteLineAsync($"{name}: grid gateway for volunteers at {gateway.Address}{(grid.Tokens.Count > 0 ? $" ({grid.Tokens.Count} token(s) required)" : " (anyone may mine: no --grid-token)")}; they mine as {gateway.Pool.Miner}");
+                await console.Error.WriteLineAsync($"{name}: web pages at {gateway.WebAddress}: the dashboard; {gateway.WebAddress}miner: mine in a browser; /api/chain, /api/status, /metrics for programs");
             }
 
             await console.Error.WriteLineAsync(
@@ -202,7 +204,7 @@ public static class NodeCommand
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
-                .Add(new StatusCommand(node, clock, gateway))
+                .Add(new StatusCommand(new StatusReport(node, storeFailure, clock, gateway)))
                 .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Beamchain.Node.Cluster;
 using Beamchain.Node.Grains;
 
@@ -13,7 +11,7 @@ public class SingleNodeTests
     [Fact]
     public async Task With_no_consul_and_no_seed_a_node_runs_alone_and_mines_in_order()
     {
-        var settings = new ClusterSettings { Mode = ClusterMode.Auto, ConsulAddress = new Uri($"http://127.0.0.1:{ClosedPort()}") };
+        var settings = new ClusterSettings { Mode = ClusterMode.Auto, ConsulAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}") };
         var membership = await new MembershipChoice().ChooseAsync(settings);
         Assert.Equal(ClusterMode.Single, membership.Mode);
 
@@ -46,12 +44,5 @@ public class SingleNodeTests
         await node.Node.WhenMinedAsync(requests[0].RequestId); // asked again after its block is stored
 
         Assert.Equal((Waited: 0, QueuedHere: 0, Summaries: 3), node.Node.Tracked);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
