@@ -16,37 +16,24 @@ namespace Beamchain.Node.Shell;
 /// <c>mine</c> requests it queued are in blocks; on <c>exit</c> or <paramref name="stop"/>
 /// (Ctrl-C, SIGTERM: see <see cref="StopSignals"/>) it leaves at once. Either way it hands
 /// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line (options are checked
-/// before anything starts), 1 when the store cannot be opened, the cluster cannot be joined (the seed refused this
+/// before anything starts, the values themselves by <see cref="NodeCommandLine"/>), 1 when the store cannot be opened, the cluster cannot be joined (the seed refused this
 /// node's cluster secret), or a piped command failed, 3 when the store could not be written
 /// (<see cref="StoreFailure"/>), else 0.
 /// </summary>
 public static class NodeCommand
 {
     public static async Task<int> RunAsync(
-        string[] args,
+        NodeOptions options,
         TextReader input,
         TextWriter output,
         TextWriter error,
         Func<NodeOptions, IReadOnlyList<INonceSearcher>> openDevices,
         bool interactive = false,
         CancellationToken stop = default,
-        Action<Microsoft.Extensions.Logging.LogLevel>? useProtoLogLevel = null)
+        Func<Microsoft.Extensions.Logging.LogLevel, IDisposable>? useProtoLogLevel = null)
     {
         // Whatever reaches the console (block data, peers' words, echoed input) cannot drive the terminal.
         (output, error) = (new EscapingWriter(output), new EscapingWriter(error));
-        var parsed = NodeOptionsParser.Parse(args);
-        if (!parsed.Succeeded)
-        {
-            await error.WriteLineAsync($"beamchain: {parsed.Error}; run 'beamchain --help' for the options");
-            return 2;
-        }
-
-        var options = parsed.Options;
-        if (options.ShowHelp)
-        {
-            await output.WriteAsync(NodeOptionsParser.Usage());
-            return 0;
-        }
 
         // Before any actor system: Proto's classes take their loggers when first used.
         useProtoLogLevel?.Invoke(options.LogLevel);

@@ -10,7 +10,7 @@ namespace Beamchain.Node.Worker;
 /// <c>beamchain worker</c>: a volunteer. Connects out to a gateway (so NAT is no obstacle),
 /// mines with the same searchers as a node, reconnects with back-off when the connection
 /// drops, and prints its rate and its accepted and rejected shares every few seconds.
-/// Exit status: 2 for a bad command line or device, 1 when the gateway refuses its token, 0 when stopped.
+/// Exit status: 2 for a bad command line (see <see cref="WorkerCommandLine"/>) or device, 1 when the gateway refuses its token, 0 when stopped.
 /// </summary>
 public static class WorkerCommand
 {
@@ -18,21 +18,8 @@ public static class WorkerCommand
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken stop)
+    public static async Task<int> RunAsync(WorkerOptions options, TextWriter output, TextWriter error, TimeProvider time, CancellationToken stop)
     {
-        if (!WorkerOptions.TryParse(args, out var options, out var problem))
-        {
-            await error.WriteLineAsync($"beamchain {problem}");
-            await error.WriteAsync(WorkerOptions.Usage);
-            return 2;
-        }
-
-        if (options.ShowHelp)
-        {
-            await output.WriteAsync(WorkerOptions.Usage);
-            return 0;
-        }
-
         IReadOnlyList<INonceSearcher> searchers;
         try
         {
@@ -85,7 +72,7 @@ public static class WorkerCommand
             try
             {
                 using var socket = new ClientWebSocket();
-                await socket.ConnectAsync(options.Pool!, stop);
+                await socket.ConnectAsync(options.Pool, stop);
                 session = new WorkerSession(socket, searcher, tally, options.Duty, time, line => log.WriteLine(line));
                 await session.RunAsync(options.Token, stop);
             }

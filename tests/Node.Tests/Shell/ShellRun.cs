@@ -1,5 +1,5 @@
 using Beamchain.Node.Chain;
-using Beamchain.Node.Shell;
+using Beamchain.Node.Tests.Cli;
 
 namespace Beamchain.Node.Tests.Shell;
 
@@ -14,7 +14,7 @@ internal sealed record ShellRun(int ExitCode, string Output, string Error)
         var output = new StringWriter();
         var error = new StringWriter();
         string[] alone = ["--cluster", "single", "--port", "0", .. args];
-        var exitCode = await NodeCommand.RunAsync(alone, new StringReader(input), output, error, _ => []);
+        var exitCode = await InProcessCli.RunAsync(alone, new StringReader(input), output, error);
         return new ShellRun(exitCode, output.ToString(), error.ToString());
     }
 
