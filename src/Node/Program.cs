@@ -26,16 +26,20 @@ using var signals = new StopSignals();
 // Piped input keeps bytes that are not UTF-8 recognisable, so `mine` can refuse them.
 using var input = Console.IsInputRedirected ? new Utf8LineReader(Console.OpenStandardInput()) : Console.In;
 
-// Proto.Actor's log is process-wide: set once (--log-level), flushed at the end.
-IDisposable? protoLog = null;
+// Standard error carries every diagnostic line, escaped (peers' words, block data) and whole.
+var error = TextWriter.Synchronized(new EscapingWriter(Console.Error));
+
+// The process's one logger factory, made once the command line has said the level (--log-level);
+// Proto.Actor's process-wide log goes through it too. Flushed and unwired at the end.
+ProtoLogSink? log = null;
 try
 {
     var host = new CliHost(
         input, Interactive: !Console.IsInputRedirected, options => MiningDevices.Open(options.Device, options.CpuThreads), DeviceCatalog.Discover, TimeProvider.System,
-        level => protoLog = ProtoLogging.ToStandardError(level), signals.Token);
-    return await BeamchainCli.RunAsync(args, host, Console.Out, Console.Error);
+        level => (log = new ProtoLogSink(NodeLogging.Create(error, level, TimeProvider.System))).Factory, signals.Token);
+    return await BeamchainCli.RunAsync(args, host, Console.Out, error);
 }
 finally
 {
-    protoLog?.Dispose();
+    log?.Dispose();
 }

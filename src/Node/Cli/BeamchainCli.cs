@@ -28,7 +28,7 @@ public static class BeamchainCli
         root.Subcommands.Add(new BenchCommandLine().Create(host.Discover));
         root.Subcommands.Add(new WorkerCommandLine().Create(host.Time, host.Stop));
         root.SetAction(parsed => NodeCommand.RunAsync(
-            node.Read(parsed), host.Input, parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, host.OpenDevices, host.Interactive, host.Stop, host.UseLogLevel));
+            node.Read(parsed), host.Input, parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, host.OpenDevices, host.Interactive, host.Stop, host.CreateLogging));
         return root;
     }
 

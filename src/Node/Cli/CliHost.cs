@@ -8,7 +8,8 @@ namespace Beamchain.Node.Cli;
 /// <summary>
 /// What the process gives its commands: the node's input (and whether a person types it), how
 /// devices are found and opened, the clock, how the process's one logger factory is made once
-/// the command line has said the level, and the stop signal (Ctrl-C, SIGTERM). Tests give their own.
+/// the command line has said the level (the maker owns and disposes it), and the stop signal
+/// (Ctrl-C, SIGTERM). Tests give their own.
 /// </summary>
 public sealed record CliHost(
     TextReader Input,
@@ -16,5 +17,5 @@ public sealed record CliHost(
     Func<NodeOptions, IReadOnlyList<INonceSearcher>> OpenDevices,
     Func<DeviceCatalog> Discover,
     TimeProvider Time,
-    Func<LogLevel, IDisposable>? UseLogLevel,
+    Func<LogLevel, ILoggerFactory>? CreateLogging,
     CancellationToken Stop);

@@ -1,5 +1,6 @@
 using Beamchain.Node.Network;
 using Beamchain.Node.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -16,13 +17,13 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
     {
         if (arguments.Length == 0)
         {
-            await console.Error.WriteLineAsync($"mine: give the block's data; usage: {Usage}");
+            console.Log.LogWarning($"mine: give the block's data; usage: {Usage}");
             return CommandOutcome.Failed;
         }
 
         if (PrintableText.TryFindInvalidByte(arguments, out var invalid, out var at))
         {
-            await console.Error.WriteLineAsync($"mine: the data is not valid UTF-8 (byte 0x{invalid:x2} at character {at + 1}); blocks hold UTF-8 text only");
+            console.Log.LogWarning($"mine: the data is not valid UTF-8 (byte 0x{invalid:x2} at character {at + 1}); blocks hold UTF-8 text only");
             return CommandOutcome.Failed;
         }
 
@@ -33,13 +34,13 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            await console.Error.WriteLineAsync("mine: the chain grain did not answer in time; is the cluster reachable? try again");
+            console.Log.LogWarning("mine: the chain grain did not answer in time; is the cluster reachable? try again");
             return CommandOutcome.Failed;
         }
 
         if (accepted.Error.Length > 0)
         {
-            await console.Error.WriteLineAsync($"mine: {accepted.Error}");
+            console.Log.LogWarning($"mine: {accepted.Error}");
             return CommandOutcome.Failed;
         }
 

@@ -122,10 +122,10 @@ public sealed class NodeCommandLine
         });
 
     private readonly Option<LogLevel> _logLevel = OptionValues.Read("--log-level", "level",
-        "how much of Proto.Actor's own log (membership, gossip, connections) goes to standard error: trace, debug, information, warning, error, critical or none (default: warning)",
+        "how much of the libraries' log (Proto.Actor: membership, gossip, connections) goes to standard error with the node's notices: trace, debug, information, warning, error, critical or none (default: warning); the node's own notices always show, its debug lines from debug",
         (string text, out LogLevel level, out string error) =>
         {
-            var ok = ProtoLogging.TryParseLevel(text, out level);
+            var ok = NodeLogging.TryParseLevel(text, out level);
             error = ok ? "" : $"--log-level is one of trace, debug, information, warning, error, critical, none; got '{text}'";
             return ok;
         });

@@ -71,8 +71,8 @@ public sealed record NodeOptions
     /// <summary>Browser page origins allowed to mine besides the gateway's own (<c>--grid-origin</c>, repeatable).</summary>
     public IReadOnlyList<string> GridOrigins { get; init; } = [];
 
-    /// <summary>The least severe Proto.Actor log entry written to standard error (<c>--log-level</c>).</summary>
-    public LogLevel LogLevel { get; init; } = ProtoLogging.DefaultLevel;
+    /// <summary>The least severe log entry of Proto.Actor and other libraries written to standard error, and of the node's own below Information (<c>--log-level</c>).</summary>
+    public LogLevel LogLevel { get; init; } = NodeLogging.DefaultLevel;
 
     public string ResolveNodeName() => NodeName ?? $"{Dns.GetHostName()}-{Port}";
 

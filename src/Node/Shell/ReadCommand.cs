@@ -1,5 +1,6 @@
 using System.Globalization;
 using Beamchain.Node.Chain;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -45,7 +46,7 @@ public sealed class ReadCommand(ChainState chain, int tableWidth = BlockTable.De
 
         if (error is not null)
         {
-            await console.Error.WriteLineAsync($"read: {error}; usage: {Usage}");
+            console.Log.LogWarning($"read: {error}; usage: {Usage}");
             return CommandOutcome.Failed;
         }
 

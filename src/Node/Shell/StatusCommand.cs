@@ -1,6 +1,7 @@
 using Beamchain.Node.Clock;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Network;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -27,7 +28,7 @@ public sealed class StatusCommand(ClusterNode node, ClusterClock? clock = null, 
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            await console.Error.WriteLineAsync("status: the chain or dispenser grain did not answer in time");
+            console.Log.LogWarning("status: the chain or dispenser grain did not answer in time");
             return CommandOutcome.Failed;
         }
 
