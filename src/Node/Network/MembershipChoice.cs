@@ -42,7 +42,8 @@ public sealed class MembershipChoice(Func<ConsulProviderConfig, CancellationToke
         return settings.Seed is { } given ? Seed(given, why) : Single(why);
     }
 
-    private static ConsulProviderConfig ConsulConfig(ClusterSettings settings)
+    /// <summary>The agent address and token <paramref name="settings"/> give (the provider's other settings at their defaults).</summary>
+    public static ConsulProviderConfig ConsulConfig(ClusterSettings settings)
     {
         var config = new ConsulProviderConfig().WithToken(settings.ConsulToken);
         return settings.ConsulAddress is { } address ? config.WithAddress(address) : config;

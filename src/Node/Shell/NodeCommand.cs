@@ -19,7 +19,7 @@ namespace Beamchain.Node.Shell;
 /// (Ctrl-C, SIGTERM: see <see cref="StopSignals"/>) it leaves at once. Either way it hands
 /// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line (options are checked
 /// before anything starts, the values themselves by <see cref="NodeCommandLine"/>), 1 when the store cannot be opened, the cluster cannot be joined (the seed refused this
-/// node's cluster secret), or a piped command failed, 3 when the store could not be written
+/// node's cluster secret, or the members Consul lists refuse it before it registers), or a piped command failed, 3 when the store could not be written
 /// (<see cref="StoreFailure"/>), else 0.
 /// </summary>
 public static class NodeCommand
@@ -126,6 +126,12 @@ public static class NodeCommand
         var name = settings.NodeName!;
         var membership = await new MembershipChoice().ChooseAsync(settings);
         log.LogInformation($"{name}: {membership.Description}");
+        if (membership.Mode == ClusterMode.Consul && await ConsulRefusalAsync(settings, stop) is { } consulRefusal)
+        {
+            // Checked before registering: a refused node in Consul's catalog would be counted as a member by everyone.
+            log.LogError(RefusedLine(consulRefusal));
+            return 1;
+        }
 
         ChainStore store;
         try
@@ -161,7 +167,7 @@ public static class NodeCommand
             {
                 // Like Erlang's refused node: it does not pretend to be in the cluster by running alone.
                 await node.ShutdownAsync();
-                log.LogError($"beamchain: refused by the cluster at {refusal}; start this node with the cluster's secret (--cookie-file or {ClusterCookie.EnvironmentVariable}), or with --cluster single to run alone");
+                log.LogError(RefusedLine(refusal));
                 return 1;
             }
 
@@ -251,6 +257,30 @@ public static class NodeCommand
         return settings.Cookie is null && await CookieHandshake.RequiresSecretAsync(seed.Host, seed.Port, CookieHandshake.DefaultTimeout)
             ? $"{seed}: it requires a cluster secret and this node has none"
             : null;
+    }
+
+    private static string RefusedLine(string refusal) =>
+        $"beamchain: refused by the cluster at {refusal}; start this node with the cluster's secret (--cookie-file or {ClusterCookie.EnvironmentVariable}), or with --cluster single to run alone";
+
+    /// <summary>
+    /// Why the members Consul lists refuse this node's cluster secret, asked before it registers;
+    /// null when one accepts it, none is listed or answers, or the agent cannot say (the membership then reports the agent).
+    /// </summary>
+    private static async Task<string?> ConsulRefusalAsync(ClusterSettings settings, CancellationToken stop)
+    {
+        IReadOnlyList<HealthEntry> entries;
+        try
+        {
+            using var agent = new ConsulAgentClient(MembershipChoice.ConsulConfig(settings));
+            entries = (await agent.GetPassingServiceAsync(settings.ClusterName, 0, TimeSpan.FromSeconds(1), stop)).Entries;
+        }
+        catch (Exception e) when (e is ConsulAgentException or HttpRequestException or OperationCanceledException && !stop.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var members = HealthMembers.Alive(entries).Select(m => (m.Host, m.Port)).ToArray();
+        return await new SecretPreflight(settings.Cookie, CookieHandshake.DefaultTimeout).RefusalAsync(members, stop);
     }
 
     private static int TerminalWidth()

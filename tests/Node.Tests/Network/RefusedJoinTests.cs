@@ -1,3 +1,5 @@
+using Beamchain.ConsulDouble;
+using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
 
 namespace Beamchain.Node.Tests.Network;
@@ -25,6 +27,29 @@ public class RefusedJoinTests
         var said = Assert.Single(exit.Error.Split('\n'), l => l.StartsWith("beamchain:", StringComparison.Ordinal));
         Assert.StartsWith($"beamchain: refused by the cluster at {seed.Node.Address}: {reason}", said, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", exit.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a wrong secret", "its proof does not match this node's cluster secret")]
+    [InlineData(null, "it requires a cluster secret and this node has none")]
+    public async Task A_node_refused_by_the_members_consul_lists_exits_1_before_registering(string? secret, string reason)
+    {
+        Assert.True(ClusterCookie.TryCreate("the members' secret", out var cookie, out _));
+        await using var consul = await ConsulDoubleServer.StartAsync(new ConsulDoubleOptions { Host = System.Net.IPAddress.Loopback, Port = 0 });
+        var membership = await new MembershipChoice().ChooseAsync(new ClusterSettings { Mode = ClusterMode.Consul, ConsulAddress = consul.BaseAddress });
+        await using var member = await TestNode.StartAsync("member", membership, searchers: [], cookie: cookie);
+        using var data = new TempDirectory();
+        string[] cookieArguments = secret is null ? [] : ["--cookie", secret];
+
+        var exit = await BuiltNode.RunAsync(
+            ["--cluster", "consul", "--consul", consul.BaseAddress.ToString(), "--host", "127.0.0.1", "--port", "0", "--data-dir", data.Path, "--device", "none", .. cookieArguments],
+            ExitTimeout);
+
+        Assert.Equal(1, exit.Code);
+        var said = Assert.Single(exit.Error.Split('\n'), l => l.StartsWith("beamchain:", StringComparison.Ordinal));
+        Assert.StartsWith($"beamchain: refused by the cluster at {member.Node.Address}: {reason}", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", exit.Error, StringComparison.Ordinal);
+        Assert.Equal([member.Node.Address], member.Node.Members);
     }
 
     [Fact]
