@@ -121,7 +121,7 @@ public static class NodeCommand
     {
         // Commands such as mining print from other threads while the prompt runs.
         var log = logs.CreateLogger(typeof(NodeCommand));
-        var console = new ShellConsole(TextWriter.Synchronized(output), logs.CreateLogger(typeof(ShellSession)));
+        var console = new ShellConsole(new SharedWriter(output), logs.CreateLogger(typeof(ShellSession)));
         var settings = options.ToClusterSettings(Environment.GetEnvironmentVariable, consulFromEnvironment, cookie);
         var name = settings.NodeName!;
         var membership = await new MembershipChoice().ChooseAsync(settings);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
@@ -60,7 +61,8 @@ public sealed class ReadCommand(ChainState chain, int tableWidth = BlockTable.De
 
         if (json)
         {
-            BlockJson.Write(console.Out, Pages(from, count));
+            // One line, whole, even while other threads print progress: a program reads it as it is.
+            console.Out.WriteAlone(output => BlockJson.Write(output, Pages(from, count)));
         }
         else if (from > chain.Height)
         {

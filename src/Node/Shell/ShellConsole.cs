@@ -1,3 +1,4 @@
+using Beamchain.Node.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
@@ -6,4 +7,4 @@ namespace Beamchain.Node.Shell;
 /// Where shell commands write: results to <see cref="Out"/> (standard output), errors and notices
 /// through <see cref="Log"/> (standard error, with every other diagnostic line).
 /// </summary>
-public sealed record ShellConsole(TextWriter Out, ILogger Log);
+public sealed record ShellConsole(SharedWriter Out, ILogger Log);
