@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Proto.Cluster.Seed;
 
 namespace Beamchain.Node.Bench;

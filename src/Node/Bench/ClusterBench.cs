@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Devices;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Mining;
-using Beamchain.Node.Network;
 using Google.Protobuf;
 using Proto.Cluster;
 using Proto.Cluster.Seed;

@@ -6,9 +6,10 @@ using System.Text.Json;
 using Beamchain.Kernels.Header;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Faults;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
 using Proto.Cluster.Seed;
 
 namespace Beamchain.Node.Bench;

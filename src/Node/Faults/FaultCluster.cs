@@ -19,7 +19,7 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
     private readonly Dictionary<NodeProcess, int> _networkIndex = [];
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(45);
 
     private readonly List<NodeProcess> _nodes = [];
 
@@ -97,12 +97,16 @@ public sealed partial class FaultCluster(string nodeDll, string root, IReadOnlyL
     }
 
     /// <summary>Queues a block holding <paramref name="data"/> at <paramref name="via"/>'s prompt; true once acknowledged, false when refused.</summary>
-    public static async Task<bool> MineAsync(NodeProcess via, string data)
+    public static async Task<bool> MineAsync(NodeProcess via, string data) =>
+        (await MineAnswerAsync(via, data)).StartsWith("queued", StringComparison.Ordinal);
+
+    /// <summary>Types <c>mine <paramref name="data"/></c> at <paramref name="via"/>'s prompt and returns its answer: <c>queued …</c> or <c>mine: …</c>.</summary>
+    public static async Task<string> MineAnswerAsync(NodeProcess via, string data)
     {
         var from = via.Lines.Count;
         await via.SendAsync($"mine {data}");
         var answer = await via.WaitForLineAsync(l => l.StartsWith($"queued \"{data}\"", StringComparison.Ordinal) || l.StartsWith("mine:", StringComparison.Ordinal), CommandTimeout, $"the answer to mine {data}", from);
-        return answer.Text.StartsWith("queued", StringComparison.Ordinal);
+        return answer.Text;
     }
 
     /// <summary>Waits until <paramref name="node"/> prints the block holding <paramref name="data"/>; returns its height.</summary>

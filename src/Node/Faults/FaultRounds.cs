@@ -104,6 +104,7 @@ public static class FaultRounds
         await output.WriteLineAsync($"bench-faults: {rounds} rounds of {string.Join(", ", faults).ToLowerInvariant()}, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
         var dll = typeof(FaultRounds).Assembly.Location;
         var acknowledged = new List<string>();
+        var refused = new List<string>();
         var miningAgain = faults.ToDictionary(f => f, _ => new List<double>());
         var agreeing = faults.ToDictionary(f => f, _ => new List<double>());
         ConsulDoubleProcess? consul = null;
@@ -149,9 +150,8 @@ public static class FaultRounds
                 var what = await InjectAsync(kind, cluster, consul, random, nodeCount);
                 var endedAt = Stopwatch.GetTimestamp();
 
-                var after = $"round{round}-after";
                 var line = $"round {round}: {what}";
-                if (await AcknowledgedWithinAsync(cluster, after))
+                if (await AcknowledgedWithinAsync(cluster, $"round{round}-after", refused) is { } after)
                 {
                     acknowledged.Add(after);
                     var (firstAt, allAt) = await FirstBlockAfterAsync(cluster, endedAt);
@@ -171,7 +171,7 @@ public static class FaultRounds
                     line += $"; no node acknowledged a mine within {RoundTimeout.TotalSeconds:0} s after it";
                 }
 
-                var joined = await MineEverywhereAsync(cluster, acknowledged.Contains(after) ? [.. queued, after] : queued);
+                var joined = await MineEverywhereAsync(cluster, [.. queued, .. acknowledged.Where(d => d.StartsWith($"round{round}-after", StringComparison.Ordinal))]);
                 await output.WriteLineAsync(line + (joined ? $"; the round's requests mined on every node" : "; the round's requests still unmined after 120 s"));
                 if (!joined)
                 {
@@ -184,9 +184,9 @@ public static class FaultRounds
 
             var survivors = cluster.Live;
             await cluster.StopAllAsync();
-            var verdict = ChainVerdict.Of(acknowledged, survivors.ToDictionary(n => n.Name, FaultCluster.ReadChain));
+            var verdict = ChainVerdict.Of(acknowledged, survivors.ToDictionary(n => n.Name, FaultCluster.ReadChain), refused);
             await output.WriteLineAsync(verdict.ToString());
-            foreach (var data in verdict.Lost.Concat(verdict.Twice))
+            foreach (var data in verdict.Lost.Concat(verdict.Twice).Concat(verdict.RefusedYetMined))
             {
                 var mentions = cluster.Nodes.SelectMany(n => n.Lines.Where(l => l.Text.Contains(data, StringComparison.Ordinal)).Select(l => $"{n.Name}: {l.Text}"));
                 await output.WriteLineAsync($"  {data}, as the nodes printed it:\n    {string.Join("\n    ", mentions)}");
@@ -242,29 +242,43 @@ public static class FaultRounds
         }
     }
 
-    /// <summary>Types <c>mine <paramref name="data"/></c> at a live node, again each time it is refused, until one acknowledges it; false after <see cref="RoundTimeout"/>.</summary>
-    private static async Task<bool> AcknowledgedWithinAsync(FaultCluster cluster, string data)
+    /// <summary>
+    /// Types <c>mine</c> at a live node, again each time it is not acknowledged, until one is;
+    /// returns the data acknowledged, or null after <see cref="RoundTimeout"/>. Each attempt
+    /// carries its own data (<paramref name="data"/>, then <c>-2</c>, <c>-3</c> …): an attempt
+    /// answered with "may still be mined" (or not at all) is an open outcome that may yet land in
+    /// a block, and typing the same data again would look like one request mined twice. Attempts
+    /// refused outright go to <paramref name="refused"/>: the verdict checks that none is mined.
+    /// </summary>
+    private static async Task<string?> AcknowledgedWithinAsync(FaultCluster cluster, string data, List<string> refused)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < RoundTimeout)
+        for (var attempt = 1; waited.Elapsed < RoundTimeout; attempt++)
         {
+            var typed = attempt == 1 ? data : $"{data}-{attempt}";
             var via = cluster.Live[(int)(waited.ElapsedMilliseconds % cluster.Live.Count)];
             try
             {
-                if (await FaultCluster.MineAsync(via, data))
+                var answer = await FaultCluster.MineAnswerAsync(via, typed);
+                if (answer.StartsWith("queued", StringComparison.Ordinal))
                 {
-                    return true;
+                    return typed;
+                }
+
+                if (!answer.Contains("may still be mined", StringComparison.Ordinal))
+                {
+                    refused.Add(typed);
                 }
             }
             catch (TimeoutException)
             {
-                // no answer from that node yet
+                // no answer from that node yet: an open outcome
             }
 
             await Task.Delay(500);
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>

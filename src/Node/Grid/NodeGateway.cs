@@ -1,5 +1,5 @@
 using Beamchain.Kernels.Cpu;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
 
 namespace Beamchain.Node.Grid;
 

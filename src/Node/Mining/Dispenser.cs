@@ -92,15 +92,6 @@ public sealed class Dispenser(TimeProvider time)
         return (reply, null);
     }
 
-    /// <summary>Drops the current job without a solution (the chain moved on).</summary>
-    public void Cancel(string jobId)
-    {
-        if (_job?.Message.JobId == jobId)
-        {
-            _job = null;
-        }
-    }
-
     public static MiningJob CreateJob(string jobId, BlockHeader template, Hash256 target) => new()
     {
         JobId = jobId,

@@ -68,7 +68,7 @@ public sealed class LeaseBook
     public IReadOnlyCollection<Lease> OpenLeases => _open.Values;
 
     /// <summary>Nonces waiting to be issued again (expired or handed back).</summary>
-    public ulong Pooled => _pool.Aggregate(0UL, (sum, pooled) => sum + pooled.Range.Count);
+    private ulong Pooled => _pool.Aggregate(0UL, (sum, pooled) => sum + pooled.Range.Count);
 
     /// <summary>Issues up to <paramref name="count"/> nonces (fewer when a pooled range is shorter).</summary>
     public Lease Issue(string node, string miner, ulong count, TimeSpan leaseTime)
@@ -122,6 +122,7 @@ public sealed class LeaseBook
     /// <summary>The holder hashed the first <paramref name="hashed"/> nonces and gives the rest back for re-issue now.</summary>
     public LeaseOutcome HandBack(ulong leaseId, ulong hashed) => Settle(leaseId, hashed);
 
+    /// <summary>The lease <paramref name="leaseId"/> while it is open (not settled, not expired).</summary>
     public bool TryGetOpen(ulong leaseId, out Lease lease) => _open.TryGetValue(leaseId, out lease!);
 
     /// <summary>Moves every lease past its expiry to the re-issue pool.</summary>
@@ -141,9 +142,6 @@ public sealed class LeaseBook
             ReturnToPool(new ReturnedRange(lease.Range, lease.Node, Expired: true));
         }
     }
-
-    /// <summary>When the earliest open lease expires; null when none is open.</summary>
-    public DateTimeOffset? NextExpiry => _open.Count == 0 ? null : _open.Values.Min(l => l.ExpiresAt);
 
     public JobFigures Figures() => new(
         _issued,

@@ -1,4 +1,5 @@
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Text;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,9 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
     public string Name => "mine";
 
     public string Usage => "mine <data>";
+
+    /// <summary>What an unsettled answer means: typing the same data again may put it in two blocks.</summary>
+    public const string MayStillBeMined = "the request may still be mined: check `read` before typing it again";
 
     public string Summary => "queue a block holding <data> (the rest of the line); the cluster mines queued blocks in order";
 
@@ -34,20 +38,23 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            console.Log.LogWarning("mine: the chain grain did not answer in time; is the cluster reachable? try again");
+            console.Log.LogWarning($"mine: the chain grain did not answer within {ClusterNode.MineDeadline.TotalSeconds:0} s (is the cluster reachable?); {MayStillBeMined}");
             return CommandOutcome.Failed;
         }
 
         if (accepted.Error.Length > 0)
         {
-            console.Log.LogWarning($"mine: {accepted.Error}");
+            console.Log.LogWarning($"mine: {accepted.Error}{(accepted.Indeterminate ? $"; {MayStillBeMined}" : "")}");
             return CommandOutcome.Failed;
         }
 
         var echoed = PrintableText.Echo(arguments);
-        await console.Out.WriteLineAsync(accepted.Place == 1
-            ? $"queued \"{echoed}\": mining it now"
-            : $"queued \"{echoed}\": place {accepted.Place} in the queue");
+        await console.Out.WriteLineAsync(accepted.Place switch
+        {
+            0 => $"queued \"{echoed}\": already in a block",
+            1 => $"queued \"{echoed}\": mining it now",
+            _ => $"queued \"{echoed}\": place {accepted.Place} in the queue",
+        });
         return CommandOutcome.Done;
     }
 }

@@ -1,9 +1,10 @@
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Clock;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Membership.Consul;
-using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
 using Beamchain.Node.Text;
 using Microsoft.Extensions.Logging;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Beamchain.CommandLine;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Membership.Consul;
-using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
 using Microsoft.Extensions.Logging;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Logging;
-using Beamchain.Node.Network;
 using Beamchain.Node.Secret;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
 
 namespace Beamchain.Node.Shell;
 

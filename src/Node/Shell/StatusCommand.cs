@@ -1,6 +1,6 @@
 using Beamchain.Node.Clock;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
 using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;

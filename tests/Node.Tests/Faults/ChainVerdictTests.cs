@@ -17,7 +17,17 @@ public class ChainVerdictTests
         Assert.Equal(["b"], verdict.Twice);
         Assert.Equal(1, verdict.Disagreeing);
         Assert.False(verdict.Healthy);
-        Assert.Equal("acknowledged requests: 3; lost: 1 (d); mined into two blocks: 1 (b); nodes disagreeing at the end: 1 of 3", verdict.ToString());
+        Assert.Equal("acknowledged requests: 3; lost: 1 (d); mined into two blocks: 1 (b); refused yet mined: 0; nodes disagreeing at the end: 1 of 3", verdict.ToString());
+    }
+
+    [Fact]
+    public void A_request_refused_outright_that_is_mined_all_the_same_is_counted()
+    {
+        var chain = Blocks("a", "refused");
+        var verdict = ChainVerdict.Of(["a"], new Dictionary<string, IReadOnlyList<Block>> { ["n1"] = chain, ["n2"] = chain }, ["refused", "never mined"]);
+
+        Assert.Equal(["refused"], verdict.RefusedYetMined);
+        Assert.False(verdict.Healthy);
     }
 
     [Fact]

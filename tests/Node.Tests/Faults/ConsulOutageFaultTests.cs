@@ -68,7 +68,7 @@ public sealed class ConsulOutageFaultTests(ITestOutputHelper log) : IAsyncLifeti
         await _consul.StartAsync();
         var backAt = Stopwatch.GetTimestamp();
         using var http = new HttpClient { BaseAddress = _consul.Address };
-        await Network.Eventually.TrueAsync(
+        await Cluster.Eventually.TrueAsync(
             () => PassingCount(http) == 3,
             RegisteredAgainWithin,
             "all three nodes registered again and passing");

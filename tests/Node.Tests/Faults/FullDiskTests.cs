@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Faults;
-using Beamchain.Node.Network;
+using Beamchain.Node.Grains;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;
@@ -96,7 +97,7 @@ public sealed class FullDiskTests(ITestOutputHelper log) : IAsyncLifetime
     public async Task A_node_started_with_requests_waiting_in_its_store_mines_them_without_a_command()
     {
         var directory = Path.Combine(_dir.Path, "node-w");
-        new PendingRequestStore(directory).Save(new PendingQueue { Requests = { new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = "waiting", OriginNode = "node-w", Sequence = 1 } } });
+        new PendingRequestStore(directory).Save(new PendingQueue { Requests = { new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = "waiting", Sequence = 1 } } });
 
         var node = await _cluster.StartAsync("node-w", seed: null);
 

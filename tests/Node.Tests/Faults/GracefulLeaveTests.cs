@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Mining;
-using Beamchain.Node.Network;
+using Beamchain.Node.Tests.Cluster;
 using Beamchain.Node.Tests.Mining;
-using Beamchain.Node.Tests.Network;
 using Proto.Cluster.Seed;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Beamchain.Node.Faults;
 using Beamchain.Node.Mining;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;

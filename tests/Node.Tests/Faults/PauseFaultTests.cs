@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Beamchain.Node.Faults;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;

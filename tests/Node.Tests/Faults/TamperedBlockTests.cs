@@ -1,7 +1,8 @@
 using Beamchain.Node.Chain;
-using Beamchain.Node.Network;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Tests.Chain;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 using Proto;
 using Proto.Cluster.Seed;
 

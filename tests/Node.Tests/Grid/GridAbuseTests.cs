@@ -3,7 +3,7 @@ using System.Text.Json;
 using Beamchain.Kernels.Header;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 
 namespace Beamchain.Node.Tests.Grid;
 

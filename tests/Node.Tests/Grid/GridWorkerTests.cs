@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Faults;
+using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
-using Beamchain.Node.Network;
+using Beamchain.Node.Tests.Cluster;
 using Beamchain.Node.Tests.Mining;
-using Beamchain.Node.Tests.Network;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Grid;

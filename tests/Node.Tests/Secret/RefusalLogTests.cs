@@ -1,5 +1,5 @@
 using Beamchain.Node.Secret;
-using Beamchain.Node.Tests.Network;
+using Beamchain.Node.Tests.Cluster;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Beamchain.Node.Tests.Secret;

@@ -1,6 +1,6 @@
 using Beamchain.Node.Tests.Cli;
+using Beamchain.Node.Tests.Cluster;
 using Beamchain.Node.Tests.Mining;
-using Beamchain.Node.Tests.Network;
 
 namespace Beamchain.Node.Tests.Shell;
 

@@ -43,7 +43,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
     public DateTimeOffset? LastTtlPassAt => _heartbeat?.LastPassAt;
 
     /// <summary>Registers this member and passes its check once, so it is alive before the first watch answer.</summary>
-    public async Task StartMemberAsync(Cluster cluster)
+    public async Task StartMemberAsync(Proto.Cluster.Cluster cluster)
     {
         var (host, port) = cluster.System.GetAddress();
         var registration = MemberRegistration.Create(
@@ -69,7 +69,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
     }
 
     /// <summary>A client member only follows the others; it is not registered.</summary>
-    public Task StartClientAsync(Cluster cluster)
+    public Task StartClientAsync(Proto.Cluster.Cluster cluster)
     {
         StartWatch(cluster);
         return Task.CompletedTask;
@@ -106,7 +106,7 @@ public sealed class ConsulClusterProvider : IClusterProvider
         _stopping.Dispose();
     }
 
-    private void StartWatch(Cluster cluster)
+    private void StartWatch(Proto.Cluster.Cluster cluster)
     {
         var watch = new ConsulMemberWatch(
             _client, cluster.Config.ClusterName, _config, _time, cluster.MemberList.UpdateClusterTopology, _reachability, Logger);

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Sockets;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
+
+namespace Beamchain.Node.Tests.Cluster;
+
+[Collection(HashingTests.Collection)]
+public class SingleNodeTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task With_no_consul_and_no_seed_a_node_runs_alone_and_mines_in_order()
+    {
+        var settings = new ClusterSettings { Mode = ClusterMode.Auto, ConsulAddress = new Uri($"http://127.0.0.1:{ClosedPort()}") };
+        var membership = await new MembershipChoice().ChooseAsync(settings);
+        Assert.Equal(ClusterMode.Single, membership.Mode);
+
+        await using var node = await TestNode.StartAsync("solo", membership);
+        var requests = new List<MineAccepted>();
+        foreach (var data in new[] { "one", "two", "three" })
+        {
+            requests.Add(await node.Node.MineAsync(data));
+        }
+
+        Assert.Equal([1, 2, 3], requests.Select(r => r.Place));
+        await Eventually.WithinAsync(node.Node.WhenMinedAsync(requests[^1].RequestId), Timeout, "the third request is mined");
+        Assert.Equal(["one", "two", "three"], node.Node.Chain.GetRange(1, 3).Select(b => b.Data));
+        Assert.Equal(3, node.Output.Lines.Count(l => l.StartsWith("new block ", StringComparison.Ordinal)));
+        Assert.Contains(node.Output.Lines, l => l.StartsWith("solo: ", StringComparison.Ordinal) && l.EndsWith(" nonces processed", StringComparison.Ordinal));
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
