@@ -347,8 +347,8 @@ public sealed class ClusterNode : IAsyncDisposable
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
             .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry, incarnation))
-            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output, storeFailure)))
-            .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, output)));
+            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, _logs.CreateLogger<ChainGrain>(), storeFailure)))
+            .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, _logs.CreateLogger<DispenserGrain>())));
         system.WithRemote(remote).WithCluster(clusterConfig);
 
         system.EventStream.Subscribe<MemberBlocked>(blocked =>
@@ -362,7 +362,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
         // The replica is up before the node joins, so no announcement finds it missing.
         system.Root.SpawnNamed(
-            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => _events.Stored?.Invoke(block, summary), storeFailure)),
+            Props.FromProducer(() => new ChainReplica(chain, pending, output, _logs.CreateLogger<ChainReplica>(), (block, summary) => _events.Stored?.Invoke(block, summary), storeFailure)),
             ChainReplica.Name);
         try
         {
@@ -409,9 +409,10 @@ public sealed class ClusterNode : IAsyncDisposable
         if (searchers is not null)
         {
             var progress = new MiningProgress(Name, output, _time);
+            var minerLog = _logs.CreateLogger<Miner>();
             foreach (var searcher in searchers)
             {
-                _miners.Add(new Miner(Name, searcher, Dispenser, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, output.WriteLine));
+                _miners.Add(new Miner(Name, searcher, Dispenser, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, message => minerLog.LogWarning(message)));
             }
         }
 

@@ -4,6 +4,7 @@ using Beamchain.Node.Chain;
 using Beamchain.Node.Text;
 using Proto;
 using Proto.Cluster;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Grains;
 
@@ -22,7 +23,7 @@ namespace Beamchain.Node.Grains;
 /// stops the node; from then on the replica refuses to store anything rather than half-store it.
 /// </para>
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null, TimeProvider? time = null) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, ILogger log, Action<Block, JobSummary?> stored, StoreFailure? failure = null, TimeProvider? time = null) : IActor
 {
     public const string Name = "replica";
 
@@ -86,7 +87,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var source = announced.SourceAddress;
         if (!announced.Block.TryToBlock(out var block, out var error))
         {
-            output.WriteLine($"refused a block from {source}: {error}");
+            log.LogWarning($"refused a block from {source}: {error}");
             Reply(context, new BlockStored { Stored = false, Message = error });
             return Task.CompletedTask;
         }
@@ -126,7 +127,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         {
             // Too new for this node's clock, not invalid: offered again once it no longer is.
             var wait = chain.Validator.TimeUntilNotTooFarAhead(block) + HoldMargin;
-            output.WriteLine($"holding block {block.Height} from {Describe(source)} for {wait.TotalSeconds:0} s, until its timestamp is no longer too far ahead");
+            log.LogInformation($"holding block {block.Height} from {Describe(source)} for {wait.TotalSeconds:0} s, until its timestamp is no longer too far ahead");
             context.ReenterAfter(Task.Delay(wait), () =>
             {
                 context.Send(context.Self, announced);
@@ -202,12 +203,12 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
         if (update.Outcome == ChainUpdateOutcome.Reorganized)
         {
-            output.WriteLine($"chain: {update.Message}");
+            log.LogInformation($"chain: {update.Message}");
         }
 
         if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent || !update.Verdict.IsValid)
         {
-            output.WriteLine($"{(IsHeld(update) ? "not yet taking" : "refused")} blocks from {Describe(source)}: {update.Message}");
+            log.LogWarning($"{(IsHeld(update) ? "not yet taking" : "refused")} blocks from {Describe(source)}: {update.Message}");
         }
 
         var mined = update.Added.Select(b => b.RequestId).Where(id => id.Length > 0).ToHashSet();
@@ -224,11 +225,11 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         foreach (var request in unmined)
         {
-            output.WriteLine($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
+            log.LogInformation($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
             var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
             context.ReenterAfter(requeued, task =>
             {
-                output.WriteLine(task.IsCompletedSuccessfully
+                log.LogInformation(task.IsCompletedSuccessfully
                     ? $"chain: request {request.RequestId}: {(task.Result is null ? "no answer from the chain grain" : task.Result.Error.Length > 0 ? task.Result.Error : task.Result.Place == 0 ? "already in a main-chain block" : $"queued at place {task.Result.Place}")}"
                     : $"chain: request {request.RequestId} could not be queued again: {task.Exception?.GetBaseException().Message ?? "cancelled"}");
                 return Task.CompletedTask;
@@ -296,7 +297,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             Requeue(context, unmined);
             foreach (var source in held)
             {
-                output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
+                log.LogInformation($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
                 context.ReenterAfter(Task.Delay(HoldRetry), () =>
                 {
                     context.Send(context.Self, new SyncWithMembers());
@@ -366,7 +367,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             }
             else if (update.Outcome == ChainUpdateOutcome.Reorganized)
             {
-                output.WriteLine($"chain: {update.Message}");
+                log.LogInformation($"chain: {update.Message}");
             }
 
             if (update.Changed)
