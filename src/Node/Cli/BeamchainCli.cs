@@ -26,7 +26,7 @@ public static class BeamchainCli
         }
 
         root.Subcommands.Add(new BenchCommandLine().Create(host.Discover));
-        root.Subcommands.Add(new WorkerCommandLine().Create(host.Time, host.Stop));
+        root.Subcommands.Add(new WorkerCommandLine().Create(host.Time, host.CreateLogging, host.Stop));
         root.SetAction(parsed => NodeCommand.RunAsync(
             node.Read(parsed), host.Input, parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, host.OpenDevices, host.Interactive, host.Stop, host.CreateLogging));
         return root;

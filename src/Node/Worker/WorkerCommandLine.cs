@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Beamchain.CommandLine;
 using Beamchain.Node.Devices;
+using Beamchain.Node.Logging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Node.Worker;
 
@@ -53,8 +56,11 @@ public sealed class WorkerCommandLine
 
     public IReadOnlyList<Option> All => [_pool, _device, _token, _cpuThreads, _duty, _json];
 
-    /// <summary>The <c>worker</c> subcommand; it runs until <paramref name="stop"/>.</summary>
-    public Command Create(TimeProvider time, CancellationToken stop)
+    /// <summary>
+    /// The <c>worker</c> subcommand; it runs until <paramref name="stop"/>, its connection's ups and downs
+    /// logged through the factory <paramref name="createLogging"/> makes (at the default level).
+    /// </summary>
+    public Command Create(TimeProvider time, Func<LogLevel, ILoggerFactory>? createLogging, CancellationToken stop)
     {
         var command = new Command("worker", "mine as a volunteer through a node's gateway (no cluster membership)");
         foreach (var option in All)
@@ -62,7 +68,11 @@ public sealed class WorkerCommandLine
             command.Options.Add(option);
         }
 
-        command.SetAction(parsed => WorkerCommand.RunAsync(Read(parsed), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, time, stop));
+        command.SetAction(parsed =>
+        {
+            var logs = createLogging?.Invoke(NodeLogging.DefaultLevel) ?? NullLoggerFactory.Instance;
+            return WorkerCommand.RunAsync(Read(parsed), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, logs.CreateLogger(typeof(WorkerCommand)), time, stop);
+        });
         return command;
     }
 
