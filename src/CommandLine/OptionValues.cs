@@ -13,12 +13,15 @@ public static class OptionValues
     /// <summary>
     /// An option taking one value, read by <paramref name="read"/>. It has no default of its own (the
     /// description says it in words, and the help shows no machine-formatted copy): read it with
-    /// <see cref="ValueOr"/>.
+    /// <see cref="ValueOr"/>. Given more than once, the last value counts (a script adds to a command
+    /// line it was handed), and every value is checked.
     /// </summary>
     public static Option<T> Read<T>(string name, string helpName, string description, ValueReader<T> read) => new(name)
     {
         HelpName = helpName,
         Description = description,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
         CustomParser = result => ReadLast(result, read),
     };
 
@@ -111,12 +114,16 @@ public static class OptionValues
             return default!;
         }
 
-        if (read(result.Tokens[^1].Value, out var value, out var error))
+        T value = default!;
+        foreach (var token in result.Tokens)
         {
-            return value;
+            if (!read(token.Value, out value, out var error))
+            {
+                result.AddError(error);
+                return default!;
+            }
         }
 
-        result.AddError(error);
-        return default!;
+        return value;
     }
 }

@@ -87,6 +87,16 @@ public class NodeCommandLineTests
     }
 
     [Fact]
+    public void An_option_given_twice_takes_the_last_value_and_checks_both()
+    {
+        var parsed = Parse("--device", "cpu", "--port", "1", "--device", "none");
+
+        Assert.True(parsed.Succeeded, parsed.Error);
+        Assert.Equal("none", parsed.Options.Device);
+        Assert.Contains("--port takes a number", Parse("--port", "x", "--port", "2").Error);
+    }
+
+    [Fact]
     public void Tokens_and_origins_may_be_repeated()
     {
         var parsed = Parse("--grid-token", "a", "--grid-token", "b", "--grid-origin", "https://example.org");
