@@ -1,30 +1,19 @@
 using Beamchain.Kernels.Devices;
-using Beamchain.Node.Bench;
 using Beamchain.Node.Cli;
 using Beamchain.Node.Devices;
-using Beamchain.Node.Faults;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Shell;
 using Beamchain.Node.Text;
+using Microsoft.Win32.SafeHandles;
 
-// `bench-cluster`, `bench-chain`, `bench-faults` and `bench-grid` are test tools on their way out
-// of the product (into tests/); every other command line is BeamchainCli's.
-switch (args)
-{
-    case ["bench-cluster", .. var rest]:
-        return await ClusterBench.RunAsync(rest, Console.Out, Console.Error);
-    case ["bench-chain", .. var rest]:
-        return await ChainBench.RunAsync(rest, Console.Out, Console.Error);
-    case ["bench-faults", .. var rest]:
-        return await FaultRounds.RunAsync(rest, Console.Out, Console.Error);
-    case ["bench-grid", .. var rest]:
-        return await GridBench.RunAsync(rest, Console.Out, Console.Error);
-}
-
+// Every command line (the node, `bench`, `worker`) is BeamchainCli's. (The benchmarks that start
+// and kill nodes are in tests/Bench.)
 using var signals = new StopSignals();
 
-// Piped input keeps bytes that are not UTF-8 recognisable, so `mine` can refuse them.
-using var input = Console.IsInputRedirected ? new Utf8LineReader(Console.OpenStandardInput()) : Console.In;
+// Standard input as bytes, from a terminal as from a pipe: Console.In (and OpenStandardInput on a terminal) decode
+// UTF-8 with replacement, so `mine` could not refuse bytes that are not UTF-8. A terminal in its normal mode still
+// echoes and edits the line itself.
+using var input = new Utf8LineReader(new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0));
 
 // Standard error carries every diagnostic line, escaped (peers' words, block data) and whole.
 var error = TextWriter.Synchronized(new EscapingWriter(Console.Error));

@@ -105,13 +105,6 @@ public sealed class ChainStore : IChainStore, IDisposable
     }
 
     /// <summary>
-    /// The bench tools (bench-chain, the fault harness) still hand a writer; they move to tests/ in
-    /// issue 11's other part, which switches them to the logger. Remove this overload then.
-    /// </summary>
-    public static ChainStore Open(string directory, ChainRules rules, bool trustStore, TextWriter log) =>
-        Open(directory, rules, trustStore, new Logging.LineLoggerProvider(log, TimeProvider.System).CreateLogger(typeof(ChainStore).FullName!));
-
-    /// <summary>
     /// Opens (creating when needed) the store in <paramref name="directory"/> and checks what
     /// its checkpoint does not cover; recoveries are written to <paramref name="log"/>.
     /// <paramref name="onStep"/> hears each step of every later change. Throws

@@ -7,8 +7,9 @@ namespace Beamchain.Node.Clock;
 /// and accepts theirs, wherever the chain grain runs (Bitcoin's network-adjusted time, among
 /// members who trust each other). With an even count the median is the mean of the middle
 /// two, so two members settle on the same time. When this node's clock differs from that
-/// median by more than <see cref="WarningThreshold"/> it says so, once, with the offset; only
-/// with three clocks or more, since of two clocks neither can tell which one is wrong.
+/// median by more than <see cref="WarningThreshold"/> it says so, once, with the offset. Of two
+/// clocks neither can tell which one is wrong, so with one other member (read twice, so not a
+/// first reading of a larger cluster) both say, once, that their clocks differ and by how much.
 /// Timers and timestamps are the system's; only the wall clock is adjusted.
 /// </summary>
 public sealed class ClusterClock(TimeProvider local, Action<string> warn) : TimeProvider
@@ -19,6 +20,8 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
     private readonly Dictionary<string, TimeSpan> _offsets = [];
     private TimeSpan _adjustment;
     private bool _warned;
+    private bool _warnedPair;
+    private bool _readAgain;
 
     /// <summary>How far the cluster's median clock is from this node's: add it to the local clock.</summary>
     public TimeSpan Adjustment
@@ -28,6 +31,18 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
             lock (_gate)
             {
                 return _adjustment;
+            }
+        }
+    }
+
+    /// <summary>How many clocks the median is taken over: the members' this node has read, and its own.</summary>
+    public int Clocks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _offsets.Count + 1;
             }
         }
     }
@@ -53,7 +68,12 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
     public void Record(string member, DateTimeOffset sent, DateTimeOffset theirs, DateTimeOffset received)
     {
         var midpoint = sent + ((received - sent) / 2);
-        Update(offsets => offsets[member] = theirs - midpoint);
+        Update(offsets =>
+        {
+            // A second reading of the same member means a whole round found no one else: really two clocks.
+            _readAgain = offsets.ContainsKey(member);
+            offsets[member] = theirs - midpoint;
+        });
     }
 
     /// <summary>A member left: its clock no longer counts.</summary>
@@ -80,6 +100,11 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
             {
                 _warned = true;
                 warning = $"{SummaryLocked()}; it stamps and checks blocks on the cluster's time, but correct the system clock (e.g. with NTP)";
+            }
+            else if (!_warnedPair && _readAgain && _offsets.Count == 1 && _offsets.Single() is var (member, offset) && offset.Duration() > WarningThreshold)
+            {
+                _warnedPair = true;
+                warning = $"clock: this node's clock is {Describe(offset.Negate())} {member}'s, and of two clocks neither can tell which is wrong; blocks are stamped and checked on the time between them, but check both system clocks (e.g. with NTP)";
             }
         }
 

@@ -6,6 +6,7 @@ using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Secret;
+using Beamchain.Node.Status;
 using Beamchain.Node.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -194,7 +195,7 @@ public static class NodeCommand
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
-                .Add(new StatusCommand(node, clock, gateway))
+                .Add(new StatusCommand(new StatusReport(node, storeFailure, clock, gateway)))
                 .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());

@@ -35,13 +35,26 @@ public class ClusterClockTests
     }
 
     [Fact]
-    public void Two_clocks_settle_on_the_time_between_them_and_neither_warns()
+    public void Two_clocks_settle_on_the_time_between_them_and_say_once_that_they_differ()
     {
         var clock = new ClusterClock(_local, _warnings.Add);
 
         Read(clock, "other", TimeSpan.FromMinutes(-5));
+        Read(clock, "other", TimeSpan.FromMinutes(-5));
 
         Assert.Equal(Start - TimeSpan.FromMinutes(2.5), clock.GetUtcNow());
+        var warning = Assert.Single(_warnings);
+        Assert.StartsWith("clock: this node's clock is 5m 00.0s ahead of other's, and of two clocks neither can tell which is wrong", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_clocks_within_the_threshold_say_nothing()
+    {
+        var clock = new ClusterClock(_local, _warnings.Add);
+
+        Read(clock, "other", TimeSpan.FromSeconds(-20));
+        Read(clock, "other", TimeSpan.FromSeconds(-20));
+
         Assert.Empty(_warnings);
     }
 

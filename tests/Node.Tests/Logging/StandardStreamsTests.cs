@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Beamchain.Node.Faults;
+using Beamchain.Harness;
+using Beamchain.Harness.Processes;
 
 namespace Beamchain.Node.Tests.Logging;
 
@@ -22,7 +23,7 @@ public sealed class StandardStreamsTests : IDisposable
     public async Task Read_json_on_a_mining_node_is_one_whole_JSON_line_on_standard_output()
     {
         // Difficulty climbs fourfold a block towards a 30 s block, so the queued requests keep the CPU hashing.
-        await using var node = NodeProcess.Start(Dll, "json-a", NodeProcess.FreePort(), _dir.File("json-a"),
+        await using var node = NodeProcess.Start(Dll, "json-a", FreePort.Next(), _dir.File("json-a"),
             ["--cluster", "single", "--device", "cpu", "--cpu-threads", "1", "--block-time", "30s"]);
         await node.WaitForLineAsync(l => l.Contains("listening on", StringComparison.Ordinal), Timeout, "the node listening");
         foreach (var data in Enumerable.Range(1, 12))
@@ -51,9 +52,9 @@ public sealed class StandardStreamsTests : IDisposable
     [Fact]
     public async Task A_Consul_agent_that_goes_away_is_reported_on_standard_error()
     {
-        await using var consul = new ConsulDoubleProcess(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), "127.0.0.1", NodeProcess.FreePort());
+        await using var consul = new ConsulDoubleProcess(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), "127.0.0.1", FreePort.Next());
         await consul.StartAsync();
-        await using var node = NodeProcess.Start(Dll, "consul-a", NodeProcess.FreePort(), _dir.File("consul-a"),
+        await using var node = NodeProcess.Start(Dll, "consul-a", FreePort.Next(), _dir.File("consul-a"),
             ["--cluster", "consul", "--consul", consul.Address.ToString(), "--device", "none"]);
         await node.WaitForLineAsync(l => l.Contains("listening on", StringComparison.Ordinal), Timeout, "the node listening");
 

@@ -15,7 +15,8 @@ public sealed class HostileInputTests : IDisposable
     [InlineData("--host", "999.1.1.1", "--host takes an IP address of this machine")]
     [InlineData("--host", "localhost", "--host takes an IP address of this machine")]
     [InlineData("--host", "192.0.2.1", "--host 192.0.2.1: cannot listen on that address here")]
-    [InlineData("--data-dir", "/proc/beamchain-test", "--data-dir /proc/beamchain-test cannot be used")]
+    [InlineData("--data-dir", "/proc/beamchain-test", "--data-dir /proc/beamchain-test cannot be used: it cannot be created")]
+    [InlineData("--data-dir", "/etc/passwd", "--data-dir /etc/passwd cannot be used: it is a file, not a folder")]
     [InlineData("--cpu-threads", "100000", "--cpu-threads takes a number from 1 to")]
     public async Task A_bad_option_exits_2_with_one_line_before_anything_starts(string option, string value, string said)
     {

@@ -1,5 +1,6 @@
 using Beamchain.Node.Chain;
 using Beamchain.Node.Tests.Cli;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Node.Tests.Shell;
 
@@ -21,7 +22,7 @@ internal sealed record ShellRun(int ExitCode, string Output, string Error)
     /// <summary>Puts <paramref name="blocks"/> in the store under <paramref name="directory"/>, as an earlier run of the node would have.</summary>
     public static void Seed(string directory, IEnumerable<Block> blocks)
     {
-        using var store = ChainStore.Open(directory, ChainRules.Default, trustStore: false, TextWriter.Null);
+        using var store = ChainStore.Open(directory, ChainRules.Default, trustStore: false, NullLogger.Instance);
         store.Append(blocks.ToArray());
     }
 }

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text;
+using Beamchain.Harness.Processes;
+
+namespace Beamchain.Node.Tests.Shell;
+
+/// <summary>
+/// The prompt on a real terminal: the node runs under <c>script</c> (util-linux, part of every
+/// Debian), which gives it a pseudo-terminal, and the test types into that terminal.
+/// </summary>
+public class TerminalInputTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Bytes_that_are_not_utf8_typed_at_a_terminal_are_refused_not_replaced()
+    {
+        using var data = new TempDirectory();
+        var node = $"{Quote(NodeProcess.DotnetHost())} {Quote(Path.Combine(AppContext.BaseDirectory, "beamchain.dll"))} --cluster single --host 127.0.0.1 --port 0 --device none --log-level error --data-dir {Quote(data.Path)}";
+        var start = new ProcessStartInfo("script", ["-qfec", node, "/dev/null"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+
+        using var process = Process.Start(start)!;
+        var screen = new StringBuilder();
+        var reading = ReadAsync(process.StandardOutput, screen);
+        try
+        {
+            await WaitForAsync(screen, "beamchain> ");
+            await process.StandardInput.BaseStream.WriteAsync((byte[])[.. "mine bad"u8, 0xff, (byte)'\r', .. "exit\r"u8]);
+            await process.StandardInput.BaseStream.FlushAsync();
+            using var deadline = new CancellationTokenSource(Timeout);
+            await process.WaitForExitAsync(deadline.Token);
+            await reading;
+
+            var said = screen.ToString();
+            Assert.Contains("mine: the data is not valid UTF-8 (byte 0xff at character 4); blocks hold UTF-8 text only", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("queued", said, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static string Quote(string text) => $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    private static async Task ReadAsync(StreamReader output, StringBuilder screen)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await output.ReadAsync(buffer)) > 0)
+        {
+            lock (screen)
+            {
+                screen.Append(buffer, 0, read);
+            }
+        }
+    }
+
+    private static async Task WaitForAsync(StringBuilder screen, string text)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (screen)
+            {
+                if (screen.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
+            Assert.True(waited.Elapsed < Timeout, $"the node did not show '{text}' within {Timeout.TotalSeconds:0} s; it showed: {screen}");
+            await Task.Delay(50);
+        }
+    }
+}
