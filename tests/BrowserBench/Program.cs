@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Beamchain.BrowserBench;
+using Beamchain.Kernels.Devices;
 using Beamchain.Node.Bench;
 using Microsoft.Playwright;
 
 // bench-browser: the browser engines' rate per worker in Debian's Chromium, against the node's
-// own `bench --device cpu --threads 1` run in the same process just before and just after, so
+// own `bench --device cpu --cpu-threads 1` run in the same process just before and just after, so
 // both see the same machine and load.
 const string Usage = """
     usage: dotnet run -c Release --project tests/BrowserBench -- [--seconds N] [--engines js,wasm[,webgpu]] [--fallback]
@@ -43,10 +44,10 @@ for (var i = 0; i < args.Length; i++)
 (double Rate, double PerCpuSecond) CpuBaseline()
 {
     var output = new StringWriter();
-    var exit = BenchCommand.Run(["--device", "cpu", "--threads", "1", "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--json"], output, Console.Error);
+    var exit = BenchCommand.Run(new BenchOptions("cpu", TimeSpan.FromSeconds(seconds), Json: true, CpuThreads: 1, Simd: null), output, Console.Error, DeviceCatalog.Discover);
     if (exit != 0)
     {
-        throw new InvalidOperationException($"bench --device cpu --threads 1 exited {exit}");
+        throw new InvalidOperationException($"bench --device cpu --cpu-threads 1 exited {exit}");
     }
 
     var json = JsonDocument.Parse(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
@@ -54,7 +55,7 @@ for (var i = 0; i < args.Length; i++)
     return (rate, rate * json.GetProperty("seconds").GetDouble() / json.GetProperty("cpuSeconds").GetDouble());
 }
 
-Console.WriteLine($"bench-browser: {seconds} s per run; CPU baseline = bench --device cpu --threads 1 --seconds {seconds} (same process), before and after");
+Console.WriteLine($"bench-browser: {seconds} s per run; CPU baseline = bench --device cpu --cpu-threads 1 --duration {seconds}s (same process), before and after");
 var cpuBefore = CpuBaseline();
 Console.WriteLine($"cpu (C#, 1 thread), before: {cpuBefore.Rate / 1e6:F2} MH/s, {cpuBefore.PerCpuSecond / 1e6:F2} MH per CPU-second");
 

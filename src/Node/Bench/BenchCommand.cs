@@ -6,31 +6,15 @@ namespace Beamchain.Node.Bench;
 
 /// <summary>
 /// <c>beamchain bench</c>: measures the hash rate of the chosen devices (see <see cref="BenchOptions"/>).
-/// Exit code 0, or 2 for a bad command line or hardware that is not present.
+/// Exit code 0, or 2 for hardware that is not present (a bad command line never gets here: see <see cref="BenchCommandLine"/>).
 /// </summary>
 public static class BenchCommand
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error) =>
-        Run(args, output, error, DeviceCatalog.Discover);
-
-    public static int Run(string[] args, TextWriter output, TextWriter error, Func<DeviceCatalog> discover)
+    public static int Run(BenchOptions options, TextWriter output, TextWriter error, Func<DeviceCatalog> discover)
     {
-        if (args is ["--help"] or ["-h"])
+        if (!DeviceSelection.TryChoose(options.Device, discover(), out var devices, out var problem) || devices.Count == 0)
         {
-            output.Write(BenchOptions.Usage);
-            return 0;
-        }
-
-        if (!BenchOptions.TryParse(args, out var options, out var problem))
-        {
-            error.WriteLine(problem);
-            error.Write(BenchOptions.Usage);
-            return DeviceSelection.UsageExitCode;
-        }
-
-        if (!DeviceSelection.TryChoose(options.Device, discover(), out var devices, out problem) || devices.Count == 0)
-        {
-            error.WriteLine($"bench: {(devices.Count == 0 && problem.Length == 0 ? "--device none leaves nothing to measure; give cpu, cuda or opencl" : problem)}");
+            error.WriteLine($"beamchain bench: {(devices.Count == 0 && problem.Length == 0 ? "--device none leaves nothing to measure; give cpu, cuda or opencl" : problem)}");
             return DeviceSelection.UsageExitCode;
         }
 
@@ -42,8 +26,8 @@ public static class BenchCommand
                 opened.Add((device, DeviceCatalog.Open(device, options.CpuOptions)));
             }
 
-            output.WriteLine($"bench: {options.Seconds:G} s on {string.Join(", ", devices.Select(d => d.Id))}, all at once");
-            var report = BenchRun.Measure(opened, TimeSpan.FromSeconds(options.Seconds));
+            output.WriteLine($"bench: {options.Duration.TotalSeconds:G} s on {string.Join(", ", devices.Select(d => d.Id))}, all at once");
+            var report = BenchRun.Measure(opened, options.Duration);
             foreach (var line in report.TextLines())
             {
                 output.WriteLine(line);

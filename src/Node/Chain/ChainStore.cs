@@ -1,4 +1,5 @@
 using Beamchain.Kernels.Header;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Chain;
 
@@ -44,7 +45,7 @@ public sealed class ChainStore : IChainStore, IDisposable
 
     private readonly Lock _gate = new();
     private readonly FileStream _lock;
-    private readonly TextWriter _log;
+    private readonly ILogger _log;
     private readonly Action<StoreStep> _onStep;
     private readonly BlockIndex _index = new();
     private readonly BlockCache _cache = new(CacheBytes);
@@ -55,7 +56,7 @@ public sealed class ChainStore : IChainStore, IDisposable
     // Set when a read found a record changed: no checkpoint may vouch for it or anything after it again.
     private int _damagedFrom = int.MaxValue;
 
-    private ChainStore(string directory, FileStream lockFile, TextWriter log, Action<StoreStep>? onStep)
+    private ChainStore(string directory, FileStream lockFile, ILogger log, Action<StoreStep>? onStep)
     {
         Directory = directory;
         _lock = lockFile;
@@ -109,7 +110,7 @@ public sealed class ChainStore : IChainStore, IDisposable
     /// <paramref name="onStep"/> hears each step of every later change. Throws
     /// <see cref="ChainStoreException"/> when the directory cannot be used.
     /// </summary>
-    public static ChainStore Open(string directory, ChainRules rules, bool trustStore, TextWriter log, Action<StoreStep>? onStep = null)
+    public static ChainStore Open(string directory, ChainRules rules, bool trustStore, ILogger log, Action<StoreStep>? onStep = null)
     {
         var fullPath = Path.GetFullPath(directory);
         FileStream lockFile;
@@ -274,7 +275,7 @@ public sealed class ChainStore : IChainStore, IDisposable
                 }
                 catch (IOException e)
                 {
-                    _log.WriteLine($"store: could not write a checkpoint at close ({e.Message}); the next start re-checks the blocks after the last one");
+                    _log.LogWarning($"store: could not write a checkpoint at close ({e.Message}); the next start re-checks the blocks after the last one");
                 }
             }
 
@@ -291,7 +292,7 @@ public sealed class ChainStore : IChainStore, IDisposable
         if (File.Exists(TempPath))
         {
             File.Delete(TempPath);
-            _log.WriteLine($"store: removed {TempPath}, left by a chain replacement that never finished; the chain is as it was before it");
+            _log.LogWarning($"store: removed {TempPath}, left by a chain replacement that never finished; the chain is as it was before it");
         }
 
         if (!File.Exists(FilePath))
@@ -330,7 +331,7 @@ public sealed class ChainStore : IChainStore, IDisposable
         var journal = ReorgJournal.Read(Directory, out var torn);
         if (torn)
         {
-            _log.WriteLine("store: dropped an unfinished chain replacement (its journal is torn); the chain is as it was before it");
+            _log.LogWarning("store: dropped an unfinished chain replacement (its journal is torn); the chain is as it was before it");
             return;
         }
 
@@ -346,7 +347,7 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
 
         Apply(journal);
-        _log.WriteLine($"store: finished a chain replacement a crash interrupted (blocks from height {journal.KeepCount + 1})");
+        _log.LogWarning($"store: finished a chain replacement a crash interrupted (blocks from height {journal.KeepCount + 1})");
     }
 
     /// <summary>Loads the index entries the checkpoint vouches for, segment by segment, stopping at the first that does not match; returns the last loaded block.</summary>
@@ -379,7 +380,7 @@ public sealed class ChainStore : IChainStore, IDisposable
 
         if (_index.Count < _checkpoint.Count)
         {
-            _log.WriteLine($"store: the index does not match its checkpoint after block {_index.Count}; re-checking the blocks after it");
+            _log.LogWarning($"store: the index does not match its checkpoint after block {_index.Count}; re-checking the blocks after it");
             _checkpoint = _checkpoint.Cut(_index.Count);
             _index.Truncate(_checkpoint.Count);
         }
@@ -396,7 +397,7 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
         catch (ChainStoreException)
         {
-            _log.WriteLine($"store: block {_index.Count} in blocks.dat is not what the index says; re-checking every block");
+            _log.LogWarning($"store: block {_index.Count} in blocks.dat is not what the index says; re-checking every block");
             _checkpoint = StoreCheckpoint.Empty;
             _index.Truncate(0);
             return Genesis.Block;
@@ -422,7 +423,7 @@ public sealed class ChainStore : IChainStore, IDisposable
                 {
                     TornTailBytes = length - offset;
                     CutTo(offset);
-                    _log.WriteLine($"store: cut a torn tail of {TornTailBytes} bytes after block {height - 1} (an append that never completed)");
+                    _log.LogWarning($"store: cut a torn tail of {TornTailBytes} bytes after block {height - 1} (an append that never completed)");
                 }
 
                 return;
@@ -464,7 +465,7 @@ public sealed class ChainStore : IChainStore, IDisposable
 
         CutTo(offset);
         Damage = new StoreDamage(height, reason, copy);
-        _log.WriteLine($"store: block at height {height} is damaged and not used: {reason}. The chain ends at block {height - 1} until peers supply the rest; the file as found is saved as {copy}");
+        _log.LogWarning($"store: block at height {height} is damaged and not used: {reason}. The chain ends at block {height - 1} until peers supply the rest; the file as found is saved as {copy}");
     }
 
     /// <summary>Cuts blocks.dat back to what the journal keeps and writes its records, durably. Safe to repeat.</summary>
@@ -574,7 +575,7 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
 
         var message = $"block at height {height} is damaged in {FilePath} (its record no longer matches what was stored); restart the node: it re-checks the store from there and peers supply the rest";
-        _log.WriteLine($"store: {message}");
+        _log.LogWarning($"store: {message}");
         return new ChainStoreException(message);
     }
 

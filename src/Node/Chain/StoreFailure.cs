@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Beamchain.Node.Chain;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Beamchain.Node.Chain;
 /// carry on) and exits with <see cref="ExitCode"/>, for a supervisor to restart it once the
 /// disk is fixed. What was stored before is kept; a torn record is cut at the next start.
 /// </summary>
-public sealed class StoreFailure(string dataDirectory, TextWriter log) : IDisposable
+public sealed class StoreFailure(string dataDirectory, ILogger log) : IDisposable
 {
     public const int ExitCode = 3;
 
@@ -33,7 +35,7 @@ public sealed class StoreFailure(string dataDirectory, TextWriter log) : IDispos
 
         if (Interlocked.Exchange(ref _reported, 1) == 0)
         {
-            log.WriteLine($"store: cannot write to {dataDirectory}: {e.GetBaseException().Message}. "
+            log.LogError($"store: cannot write to {dataDirectory}: {e.GetBaseException().Message}. "
                 + "This node stops taking mine requests and stops mining, leaves the cluster and exits "
                 + $"(status {ExitCode}); free space on that disk or fix the folder, then start it again: what it stored is kept");
             _stopping.Cancel();

@@ -13,6 +13,8 @@ using Proto.Cluster.Gossip;
 using Proto.Cluster.Partition;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Node.Cluster;
 
@@ -48,7 +50,8 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly PendingRequestStore _pending;
     private readonly TimeSpan _blockTime;
     private readonly TextWriter _output;
-    private readonly TextWriter _notices;
+    private readonly ILoggerFactory _logs;
+    private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly ClusterClock? _clock;
     private readonly StoreFailure? _storeFailure;
@@ -73,7 +76,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private Task? _shutdown;
     private int _port;
 
-    private ClusterNode(ClusterSettings settings, ClusterMembership membership, ChainState chain, PendingRequestStore pending, TimeSpan blockTime, TextWriter output, TextWriter notices, TimeProvider time, ClusterClock? clock, StoreFailure? storeFailure)
+    private ClusterNode(ClusterSettings settings, ClusterMembership membership, ChainState chain, PendingRequestStore pending, TimeSpan blockTime, TextWriter output, ILoggerFactory logs, TimeProvider time, ClusterClock? clock, StoreFailure? storeFailure)
     {
         _clock = clock;
         _storeFailure = storeFailure;
@@ -83,7 +86,8 @@ public sealed class ClusterNode : IAsyncDisposable
         _pending = pending;
         _blockTime = blockTime;
         _output = output;
-        _notices = notices;
+        _logs = logs;
+        _log = logs.CreateLogger<ClusterNode>();
         _time = time;
         _port = settings.Port;
         Name = settings.NodeName ?? "";
@@ -127,11 +131,11 @@ public sealed class ClusterNode : IAsyncDisposable
         TimeSpan blockTime,
         TextWriter output,
         TimeProvider time,
-        TextWriter? notices = null,
+        ILoggerFactory? logs = null,
         ClusterClock? clock = null,
         StoreFailure? storeFailure = null)
     {
-        var node = new ClusterNode(settings, membership, chain, pending, blockTime, output, notices ?? output, time, clock, storeFailure);
+        var node = new ClusterNode(settings, membership, chain, pending, blockTime, output, logs ?? NullLoggerFactory.Instance, time, clock, storeFailure);
         await node.JoinAsync(membership.Provider, searchers);
         node._watching = Task.Run(node.WatchAsync);
         if (pending.Load().Count > 0)
@@ -333,10 +337,10 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         var cookieTransport = settings.Cookie is { } cookie
-            ? new CookieTransport(cookie, new RefusalLog(_output, _time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
+            ? new CookieTransport(cookie, new RefusalLog(_logs.CreateLogger<RefusalLog>(), _time, RefusalLog.DefaultInterval), CookieHandshake.DefaultTimeout)
             : null;
         remote = cookieTransport?.ApplyTo(remote)
-            ?? new PrefaceDeadline(CookieHandshake.DefaultTimeout, new RefusalLog(_output, _time, RefusalLog.DefaultInterval, "connections")).ApplyTo(remote);
+            ?? new PrefaceDeadline(CookieHandshake.DefaultTimeout, new RefusalLog(_logs.CreateLogger<RefusalLog>(), _time, RefusalLog.DefaultInterval, "connections")).ApplyTo(remote);
 
         var chain = Chain;
         var pending = _pending;
@@ -349,8 +353,8 @@ public sealed class ClusterNode : IAsyncDisposable
         var clusterConfig = ClusterConfig.Setup(settings.ClusterName, provider, new PartitionIdentityLookup())
             .WithHeartbeatExpiration(settings.MemberTimeout)
             .WithHeartbeatExpirationHandler(cluster => BlockExpiredMembersAsync(cluster, expiry, incarnation))
-            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, output, storeFailure)))
-            .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, output)));
+            .WithClusterKind(ChainGrain.Kind, Props.FromProducer(() => new ChainGrain(chain, pending, _logs.CreateLogger<ChainGrain>(), storeFailure)))
+            .WithClusterKind(DispenserGrain.Kind, Props.FromProducer(() => new DispenserGrain(new Dispenser(_time), policy, _blockTime, _time, _logs.CreateLogger<DispenserGrain>())));
         system.WithRemote(remote).WithCluster(clusterConfig);
 
         system.EventStream.Subscribe<MemberBlocked>(blocked =>
@@ -364,7 +368,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
         // The replica is up before the node joins, so no announcement finds it missing.
         system.Root.SpawnNamed(
-            Props.FromProducer(() => new ChainReplica(chain, pending, output, (block, summary) => _events.Stored?.Invoke(block, summary), storeFailure)),
+            Props.FromProducer(() => new ChainReplica(chain, pending, output, _logs.CreateLogger<ChainReplica>(), (block, summary) => _events.Stored?.Invoke(block, summary), storeFailure)),
             ChainReplica.Name);
         try
         {
@@ -391,7 +395,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
         _current = incarnation;
         var members = system.Cluster().MemberList.GetAllMembers().Length;
-        _notices.WriteLine(Rejoins == 0
+        _log.LogInformation(Rejoins == 0
             ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"
             : $"{Name}: joined {settings.ClusterName} again as member {system.Id} on {system.Address} with {members} member(s); syncing the chain");
 
@@ -400,20 +404,21 @@ public sealed class ClusterNode : IAsyncDisposable
         try
         {
             var synced = await system.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(system.Address, ChainReplica.Name), new SyncWithMembers(), SyncTimeout);
-            _notices.WriteLine($"{Name}: chain at block {chain.Height} after asking {synced.MembersAnswered} other member(s)");
+            _log.LogInformation($"{Name}: chain at block {chain.Height} after asking {synced.MembersAnswered} other member(s)");
         }
         catch (TimeoutException)
         {
             // Announcements and the next members' join bring the rest.
-            _notices.WriteLine($"{Name}: chain at block {chain.Height}; the sync with the members did not finish within {SyncTimeout.TotalSeconds:0} s, mining anyway");
+            _log.LogInformation($"{Name}: chain at block {chain.Height}; the sync with the members did not finish within {SyncTimeout.TotalSeconds:0} s, mining anyway");
         }
 
         if (searchers is not null)
         {
             var progress = new MiningProgress(Name, output, _time);
+            var minerLog = _logs.CreateLogger<Miner>();
             foreach (var searcher in searchers)
             {
-                _miners.Add(new Miner(Name, searcher, Dispenser, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, output.WriteLine));
+                _miners.Add(new Miner(Name, searcher, Dispenser, new LeaseSizer(settings.LeaseTime, settings.CalibrationNonces), _time, progress.Add, message => minerLog.LogWarning(message)));
             }
         }
 
@@ -466,7 +471,7 @@ public sealed class ClusterNode : IAsyncDisposable
         else if (!incarnation.Outnumbered)
         {
             incarnation.Outnumbered = true;
-            _notices.WriteLine($"{Name}: no heartbeat from {silent.Length} of the {members.Count} members, not fewer than those left here; dropping nobody (this side of a partition waits until it reaches the others, then joins them again)");
+            _log.LogInformation($"{Name}: no heartbeat from {silent.Length} of the {members.Count} members, not fewer than those left here; dropping nobody (this side of a partition waits until it reaches the others, then joins them again)");
         }
     }
 
@@ -474,7 +479,7 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         if (stall is { } stood)
         {
-            _notices.WriteLine($"{Name}: this process stood still for {stood.TotalSeconds:0.0} s; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
+            _log.LogWarning($"{Name}: this process stood still for {stood.TotalSeconds:0.0} s; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
         }
     }
 
@@ -512,7 +517,7 @@ public sealed class ClusterNode : IAsyncDisposable
                 return;
             }
 
-            _notices.WriteLine($"{Name}: dropped from the cluster: {reason}; leaving and joining again as a new member");
+            _log.LogWarning($"{Name}: dropped from the cluster: {reason}; leaving and joining again as a new member");
             await LeaveDroppedAsync(current);
             try
             {
@@ -564,7 +569,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or InvalidOperationException)
         {
-            _notices.WriteLine($"{Name}: the dropped membership did not shut down within {LeaveTimeout.TotalSeconds:0} s ({e.GetType().Name}); stopping its actor system");
+            _log.LogWarning($"{Name}: the dropped membership did not shut down within {LeaveTimeout.TotalSeconds:0} s ({e.GetType().Name}); stopping its actor system");
             await dropped.System.ShutdownAsync("dropped from the cluster");
         }
 
@@ -593,7 +598,7 @@ public sealed class ClusterNode : IAsyncDisposable
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                _notices.WriteLine($"{Name}: could not join again ({e.Message}); retrying in {RejoinRetryDelay.TotalSeconds:0} s");
+                _log.LogWarning($"{Name}: could not join again ({e.Message}); retrying in {RejoinRetryDelay.TotalSeconds:0} s");
                 await Task.Delay(RejoinRetryDelay, _time, stop).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -622,7 +627,7 @@ public sealed class ClusterNode : IAsyncDisposable
                 {
                     if (attempt == ResubmitAttempts)
                     {
-                        _notices.WriteLine($"{Name}: the chain grain did not take back request {request.RequestId} (\"{request.Data}\") after {attempt} tries ({e.GetType().Name})");
+                        _log.LogWarning($"{Name}: the chain grain did not take back request {request.RequestId} (\"{request.Data}\") after {attempt} tries ({e.GetType().Name})");
                         break;
                     }
 

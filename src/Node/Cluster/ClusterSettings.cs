@@ -23,7 +23,7 @@ public sealed record ClusterSettings
 
     public string? NodeName { get; init; }
 
-    /// <summary>How long one lease should take at the miner's measured rate (<c>--lease-ms</c>).</summary>
+    /// <summary>How long one lease should take at the miner's measured rate (<c>--lease-time</c>).</summary>
     public TimeSpan LeaseTime { get; init; } = DefaultLeaseTime;
 
     /// <summary>Nonces in a miner's first lease, which it hashes to measure its rate.</summary>

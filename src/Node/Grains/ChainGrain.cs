@@ -1,6 +1,7 @@
 using Beamchain.Node.Chain;
 using Proto;
 using Proto.Cluster;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Grains;
 
@@ -32,7 +33,7 @@ namespace Beamchain.Node.Grains;
 /// kept mining) is taken when it extends the tip with the head's data.</item>
 /// </list>
 /// </summary>
-public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, TextWriter log, StoreFailure? storeFailure = null) : IActor
+public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, ILogger log, StoreFailure? storeFailure = null) : IActor
 {
     public const string Kind = "chain";
     public const string Identity = "chain";
@@ -67,12 +68,12 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
         {
-            log.WriteLine($"chain: could not sync with the members ({e.GetType().Name}); starting from this node's copy of the queue");
+            log.LogWarning($"chain: could not sync with the members ({e.GetType().Name}); starting from this node's copy of the queue");
             copies = pending.Load();
         }
 
         _jobs.Recover(copies);
-        log.WriteLine($"chain: active on {context.System.Address} at block {chain.Height}; {_jobs.Queue.Count} request(s) queued (copies from {answered} other member(s))");
+        log.LogInformation($"chain: active on {context.System.Address} at block {chain.Height}; {_jobs.Queue.Count} request(s) queued (copies from {answered} other member(s))");
         if (_jobs.Queue.Count > 0)
         {
             await ReplicateQueueAsync(context);
@@ -119,14 +120,14 @@ public sealed class ChainGrain(ChainState chain, PendingRequestStore pending, Te
                     var stored = await context.RequestAsync<PendingQueueStored>(PID.FromAddress(address, ChainReplica.Name), queue, ReplicaTimeout);
                     if (stored.Error.Length > 0)
                     {
-                        log.WriteLine($"chain: member {address} did not store the pending queue: {stored.Error}");
+                        log.LogWarning($"chain: member {address} did not store the pending queue: {stored.Error}");
                     }
 
                     return (Address: address, Stored: stored.Error.Length == 0);
                 }
                 catch (Exception e) when (e is TimeoutException or DeadLetterException)
                 {
-                    log.WriteLine($"chain: member {address} did not store the pending queue ({e.GetType().Name})");
+                    log.LogWarning($"chain: member {address} did not store the pending queue ({e.GetType().Name})");
                     return (Address: address, Stored: false);
                 }
             })

@@ -3,6 +3,7 @@ using System.Numerics;
 using Beamchain.Node.Chain;
 using Proto;
 using Proto.Cluster;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Grains;
 
@@ -21,9 +22,9 @@ namespace Beamchain.Node.Grains;
 /// stops the node; from then on the replica refuses to store anything rather than half-store it.
 /// </para>
 /// </summary>
-public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null, TimeProvider? time = null) : IActor
+public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, ILogger log, Action<Block, JobSummary?> stored, StoreFailure? failure = null, TimeProvider? time = null) : IActor
 {
-    private readonly ReplicaLog _log = new(output);
+    private readonly ReplicaLog _log = new(output, log);
 
     public const string Name = "replica";
 

@@ -3,6 +3,7 @@ using Beamchain.Node.Chain;
 using Beamchain.Node.Mining;
 using Proto;
 using Proto.Cluster;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Grains;
 
@@ -12,7 +13,7 @@ namespace Beamchain.Node.Grains;
 /// chain's <see cref="DifficultyPolicy"/> and the cluster's measured rate; tells every member
 /// when a job starts and ends; passes verified solutions to the chain grain.
 /// </summary>
-public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy, TimeSpan blockTime, TimeProvider time, TextWriter log) : IActor
+public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy, TimeSpan blockTime, TimeProvider time, ILogger log) : IActor
 {
     public const string Kind = "dispenser";
     public const string Identity = "dispenser";
@@ -54,7 +55,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
         context.Respond(reply);
         if (lease?.Reissued is { } returned)
         {
-            log.WriteLine($"dispenser: issued nonces {returned.Range.Start}..{returned.Range.Start + returned.Range.Count - 1} again to {lease.Node}, from {returned.FromNode}'s {returned.Why} lease");
+            log.LogInformation($"dispenser: issued nonces {returned.Range.Start}..{returned.Range.Start + returned.Range.Count - 1} again to {lease.Node}, from {returned.FromNode}'s {returned.Why} lease");
         }
 
         return Task.CompletedTask;
@@ -66,7 +67,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
         context.Respond(reply);
         if (report.HandedBack && solved is null && reply.Outcome == ReportOutcome.ReportAccepted)
         {
-            log.WriteLine($"dispenser: {report.Node} handed back lease {report.LeaseId} after {report.Hashed} nonces; the rest is issued again next");
+            log.LogInformation($"dispenser: {report.Node} handed back lease {report.LeaseId} after {report.Hashed} nonces; the rest is issued again next");
         }
 
         if (solved is null)
@@ -85,7 +86,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
             if (task.IsFaulted || task.IsCanceled || task.Result is not { Accepted: true })
             {
                 var why = task.IsCompletedSuccessfully ? task.Result?.Message : task.Exception?.GetBaseException().Message ?? "timed out";
-                log.WriteLine($"dispenser: the chain grain did not take the solution of job {solved.JobId}: {why}");
+                log.LogWarning($"dispenser: the chain grain did not take the solution of job {solved.JobId}: {why}");
             }
 
             return Task.CompletedTask;

@@ -1,6 +1,7 @@
 using Beamchain.Kernels.Header;
 using Beamchain.Node.Chain;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Grains;
 
@@ -11,7 +12,7 @@ namespace Beamchain.Node.Grains;
 /// <see cref="JobStep"/> says; replicating the queue and storing blocks stay with the grain, which
 /// talks to the replicas.
 /// </summary>
-public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, TextWriter log, StoreFailure? storeFailure = null)
+public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, ILogger log, StoreFailure? storeFailure = null)
 {
     // Job ids differ between activations, so a miner never mistakes a fresh template for an old one.
     private readonly string _activation = Guid.NewGuid().ToString("N")[..8];
@@ -70,7 +71,7 @@ public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, Text
         {
             _jobId = running;
             _jobCounter++;
-            log.WriteLine($"chain: the dispenser is already mining {running}; carrying on with it");
+            log.LogInformation($"chain: the dispenser is already mining {running}; carrying on with it");
             return JobStep.Watch(running);
         }
 
@@ -86,7 +87,7 @@ public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, Text
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
-            log.WriteLine($"chain: the dispenser did not take job {jobId} ({e.GetType().Name}); retrying");
+            log.LogWarning($"chain: the dispenser did not take job {jobId} ({e.GetType().Name}); retrying");
             _jobId = null;
             return JobStep.Retry;
         }
@@ -111,7 +112,7 @@ public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, Text
                 return JobStep.Watch(jobId);
             }
 
-            log.WriteLine($"chain: the dispenser on {status.Host} does not have job {jobId}; starting it again");
+            log.LogWarning($"chain: the dispenser on {status.Host} does not have job {jobId}; starting it again");
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
@@ -156,7 +157,7 @@ public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, Text
         }
         else
         {
-            log.WriteLine($"chain: solution for job {solved.JobId} refused: {stored.Message}; mining the request again");
+            log.LogWarning($"chain: solution for job {solved.JobId} refused: {stored.Message}; mining the request again");
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Beamchain.Node.Secret;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Beamchain.Node.Secret;
 /// printed for a kind says how many of that kind went unprinted since the previous one.
 /// Each line starts with its topic (<c>cluster secret</c>, or <c>connections</c> on a node without one).
 /// </summary>
-public sealed class RefusalLog(TextWriter output, TimeProvider time, TimeSpan interval, string topic = "cluster secret")
+public sealed class RefusalLog(ILogger log, TimeProvider time, TimeSpan interval, string topic = "cluster secret")
 {
     public static TimeSpan DefaultInterval { get; } = TimeSpan.FromSeconds(10);
 
@@ -33,6 +35,6 @@ public sealed class RefusalLog(TextWriter output, TimeProvider time, TimeSpan in
         }
 
         var more = unprinted > 0 ? $" ({unprinted} more like it not shown)" : "";
-        output.WriteLine($"{topic}: refused {direction}: {reason}{more}");
+        log.LogWarning($"{topic}: refused {direction}: {reason}{more}");
     }
 }

@@ -9,12 +9,13 @@ namespace Beamchain.Node.Shell;
 /// Blocks as JSON with every header field, so each hash can be recomputed with any SHA-256
 /// tool and the README's header table: hashes as hex, integers as JSON numbers (exact, also
 /// above 2^53), data as text. <c>target</c>, <c>difficultyBits</c> and <c>time</c> are derived,
-/// for convenience.
+/// for convenience. The whole answer is one line, so a program can take it from standard output
+/// among the lines a mining node prints.
 /// </summary>
 public static class BlockJson
 {
     // Block data is shown as the text it is rather than \u escapes; the output is never embedded in HTML.
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Options = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(TextWriter output, IEnumerable<Block> blocks)
     {

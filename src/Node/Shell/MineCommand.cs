@@ -1,6 +1,7 @@
 using Beamchain.Node.Cluster;
 using Beamchain.Node.Grains;
 using Beamchain.Node.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -20,13 +21,13 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
     {
         if (arguments.Length == 0)
         {
-            await console.Error.WriteLineAsync($"mine: give the block's data; usage: {Usage}");
+            console.Log.LogWarning($"mine: give the block's data; usage: {Usage}");
             return CommandOutcome.Failed;
         }
 
         if (PrintableText.TryFindInvalidByte(arguments, out var invalid, out var at))
         {
-            await console.Error.WriteLineAsync($"mine: the data is not valid UTF-8 (byte 0x{invalid:x2} at character {at + 1}); blocks hold UTF-8 text only");
+            console.Log.LogWarning($"mine: the data is not valid UTF-8 (byte 0x{invalid:x2} at character {at + 1}); blocks hold UTF-8 text only");
             return CommandOutcome.Failed;
         }
 
@@ -37,13 +38,13 @@ public sealed class MineCommand(ClusterNode node) : IShellCommand
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            await console.Error.WriteLineAsync($"mine: the chain grain did not answer within {ClusterNode.MineDeadline.TotalSeconds:0} s (is the cluster reachable?); {MayStillBeMined}");
+            console.Log.LogWarning($"mine: the chain grain did not answer within {ClusterNode.MineDeadline.TotalSeconds:0} s (is the cluster reachable?); {MayStillBeMined}");
             return CommandOutcome.Failed;
         }
 
         if (accepted.Error.Length > 0)
         {
-            await console.Error.WriteLineAsync($"mine: {accepted.Error}{(accepted.Indeterminate ? $"; {MayStillBeMined}" : "")}");
+            console.Log.LogWarning($"mine: {accepted.Error}{(accepted.Indeterminate ? $"; {MayStillBeMined}" : "")}");
             return CommandOutcome.Failed;
         }
 

@@ -1,4 +1,5 @@
 using Beamchain.Node.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -13,7 +14,7 @@ public static class NoArguments
             return false;
         }
 
-        await console.Error.WriteLineAsync($"{command}: takes no arguments, got '{PrintableText.Echo(arguments)}'");
+        console.Log.LogWarning($"{command}: takes no arguments, got '{PrintableText.Echo(arguments)}'");
         return true;
     }
 }

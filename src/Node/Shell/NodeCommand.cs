@@ -8,6 +8,8 @@ using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Secret;
 using Beamchain.Node.Status;
 using Beamchain.Node.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Node.Shell;
 
@@ -18,40 +20,28 @@ namespace Beamchain.Node.Shell;
 /// <c>mine</c> requests it queued are in blocks; on <c>exit</c> or <paramref name="stop"/>
 /// (Ctrl-C, SIGTERM: see <see cref="StopSignals"/>) it leaves at once. Either way it hands
 /// back its open leases and leaves the cluster gracefully. Exit status 2 for a bad command line (options are checked
-/// before anything starts), 1 when the store cannot be opened, the cluster cannot be joined (the seed refused this
+/// before anything starts, the values themselves by <see cref="NodeCommandLine"/>), 1 when the store cannot be opened, the cluster cannot be joined (the seed refused this
 /// node's cluster secret, or the members Consul lists refuse it before it registers), or a piped command failed, 3 when the store could not be written
 /// (<see cref="StoreFailure"/>), else 0.
 /// </summary>
 public static class NodeCommand
 {
     public static async Task<int> RunAsync(
-        string[] args,
+        NodeOptions options,
         TextReader input,
         TextWriter output,
         TextWriter error,
         Func<NodeOptions, IReadOnlyList<INonceSearcher>> openDevices,
         bool interactive = false,
         CancellationToken stop = default,
-        Action<Microsoft.Extensions.Logging.LogLevel>? useProtoLogLevel = null)
+        Func<LogLevel, ILoggerFactory>? createLogging = null)
     {
         // Whatever reaches the console (block data, peers' words, echoed input) cannot drive the terminal.
         (output, error) = (new EscapingWriter(output), new EscapingWriter(error));
-        var parsed = NodeOptionsParser.Parse(args);
-        if (!parsed.Succeeded)
-        {
-            await error.WriteLineAsync($"beamchain: {parsed.Error}; run 'beamchain --help' for the options");
-            return 2;
-        }
 
-        var options = parsed.Options;
-        if (options.ShowHelp)
-        {
-            await output.WriteAsync(NodeOptionsParser.Usage());
-            return 0;
-        }
-
-        // Before any actor system: Proto's classes take their loggers when first used.
-        useProtoLogLevel?.Invoke(options.LogLevel);
+        // Before any actor system: Proto's classes take their loggers when first used. Usage errors
+        // below are written directly, like the command line's own; everything after goes through the log.
+        var logs = createLogging?.Invoke(options.LogLevel) ?? NullLoggerFactory.Instance;
         Uri? consulFromEnvironment = null;
         if (options.ConsulAddress is null && Environment.GetEnvironmentVariable("CONSUL_HTTP_ADDR") is { Length: > 0 } fromEnvironment
             && !ConsulAgentAddress.TryParse(fromEnvironment, out consulFromEnvironment, out var addressError))
@@ -109,7 +99,7 @@ public static class NodeCommand
 
         try
         {
-            return await RunWithDevicesAsync(options, cookie, consulFromEnvironment, searchers, input, output, error, interactive, stop);
+            return await RunWithDevicesAsync(options, cookie, consulFromEnvironment, searchers, input, output, logs, interactive, stop);
         }
         finally
         {
@@ -127,49 +117,51 @@ public static class NodeCommand
         IReadOnlyList<INonceSearcher> searchers,
         TextReader input,
         TextWriter output,
-        TextWriter error,
+        ILoggerFactory logs,
         bool interactive,
         CancellationToken stop)
     {
         // Commands such as mining print from other threads while the prompt runs.
-        var console = new ShellConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+        var log = logs.CreateLogger(typeof(NodeCommand));
+        var console = new ShellConsole(new SharedWriter(output), logs.CreateLogger(typeof(ShellSession)));
         var settings = options.ToClusterSettings(Environment.GetEnvironmentVariable, consulFromEnvironment, cookie);
         var name = settings.NodeName!;
         var membership = await new MembershipChoice().ChooseAsync(settings);
-        await console.Error.WriteLineAsync($"{name}: {membership.Description}");
+        log.LogInformation($"{name}: {membership.Description}");
         if (membership.Mode == ClusterMode.Consul && await ConsulRefusalAsync(settings, stop) is { } consulRefusal)
         {
             // Checked before registering: a refused node in Consul's catalog would be counted as a member by everyone.
-            await error.WriteLineAsync(RefusedLine(consulRefusal));
+            log.LogError(RefusedLine(consulRefusal));
             return 1;
         }
 
         ChainStore store;
         try
         {
-            store = ChainStore.Open(options.ResolveDataDirectory(), ChainRules.Default, options.TrustStore, console.Error);
+            store = ChainStore.Open(options.ResolveDataDirectory(), ChainRules.Default, options.TrustStore, logs.CreateLogger<ChainStore>());
         }
         catch (ChainStoreException e)
         {
-            await error.WriteLineAsync($"beamchain: {e.Message}");
+            log.LogError($"beamchain: {e.Message}");
             return 1;
         }
 
-        using var storeFailure = new StoreFailure(store.Directory, console.Error);
+        using var storeFailure = new StoreFailure(store.Directory, logs.CreateLogger<StoreFailure>());
         using (store)
         {
             // Blocks are stamped and checked on the members' median clock, so one wrong clock stops no one.
-            var clock = new ClusterClock(TimeProvider.System, console.Error.WriteLine);
+            var clockLog = logs.CreateLogger<ClusterClock>();
+            var clock = new ClusterClock(TimeProvider.System, warning => clockLog.LogWarning(warning));
             var chain = new ChainState(store, ChainRules.Default, clock);
             ClusterNode node;
             try
             {
                 node = await ClusterNode.StartAsync(
-                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, console.Error, clock, storeFailure);
+                    settings, membership, chain, new PendingRequestStore(store.Directory), searchers, options.BlockTime, console.Out, TimeProvider.System, logs, clock, storeFailure);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
             {
-                await error.WriteLineAsync($"beamchain: could not start the node on {settings.Host}:{settings.Port}: {e.Message}");
+                log.LogError($"beamchain: could not start the node on {settings.Host}:{settings.Port}: {e.Message}");
                 return 1;
             }
 
@@ -177,7 +169,7 @@ public static class NodeCommand
             {
                 // Like Erlang's refused node: it does not pretend to be in the cluster by running alone.
                 await node.ShutdownAsync();
-                await error.WriteLineAsync(RefusedLine(refusal));
+                log.LogError(RefusedLine(refusal));
                 return 1;
             }
 
@@ -190,16 +182,16 @@ public static class NodeCommand
                 }
                 catch (Exception e) when (e is ArgumentException or IOException)
                 {
-                    await error.WriteLineAsync($"beamchain: could not open the grid gateway on {grid.Host}:{grid.Port}: {e.Message}");
+                    log.LogError($"beamchain: could not open the grid gateway on {grid.Host}:{grid.Port}: {e.Message}");
                     await node.ShutdownAsync();
                     return 1;
                 }
 
-                await console.Error.WriteLineAsync($"{name}: grid gateway for volunteers at {gateway.Address}{(grid.Tokens.Count > 0 ? $" ({grid.Tokens.Count} token(s) required)" : " (anyone may mine: no --grid-token)")}; they mine as {gateway.Pool.Miner}");
-                await console.Error.WriteLineAsync($"{name}: web pages at {gateway.WebAddress}: the dashboard; {gateway.WebAddress}miner: mine in a browser; /api/chain, /api/status, /metrics for programs");
+                log.LogInformation($"{name}: grid gateway for volunteers at {gateway.Address}{(grid.Tokens.Count > 0 ? $" ({grid.Tokens.Count} token(s) required)" : " (anyone may mine: no --grid-token)")}; they mine as {gateway.Pool.Miner}");
+                log.LogInformation($"{name}: web pages at {gateway.WebAddress}: the dashboard; {gateway.WebAddress}miner: mine in a browser; /api/chain, /api/status, /metrics for programs");
             }
 
-            await console.Error.WriteLineAsync(
+            log.LogInformation(
                 $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
@@ -228,13 +220,13 @@ public static class NodeCommand
             if (storeFailure.HasFailed)
             {
                 await node.ShutdownAsync();
-                await console.Error.WriteLineAsync($"{name}: left the cluster: its store cannot be written");
+                log.LogError($"{name}: left the cluster: its store cannot be written");
                 return StoreFailure.ExitCode;
             }
 
             if (stop.IsCancellationRequested)
             {
-                await console.Error.WriteLineAsync($"{name}: stopping: handing back leases and leaving the cluster");
+                log.LogInformation($"{name}: stopping: handing back leases and leaving the cluster");
             }
 
             if (gateway is not null)
@@ -244,7 +236,7 @@ public static class NodeCommand
             }
 
             await node.ShutdownAsync();
-            await console.Error.WriteLineAsync($"{name}: left the cluster");
+            log.LogInformation($"{name}: left the cluster");
             return status;
         }
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
-/// <summary>A node's command-line settings, parsed in one place by <see cref="NodeOptionsParser"/>.</summary>
+/// <summary>A node's command-line settings, read from the command line by <see cref="NodeCommandLine"/>.</summary>
 public sealed record NodeOptions
 {
     /// <summary>The Proto.Remote port a node listens on when none is given.</summary>
@@ -71,11 +71,8 @@ public sealed record NodeOptions
     /// <summary>Browser page origins allowed to mine besides the gateway's own (<c>--grid-origin</c>, repeatable).</summary>
     public IReadOnlyList<string> GridOrigins { get; init; } = [];
 
-    /// <summary>The least severe Proto.Actor log entry written to standard error (<c>--log-level</c>).</summary>
-    public LogLevel LogLevel { get; init; } = ProtoLogging.DefaultLevel;
-
-    /// <summary>Print the options and exit.</summary>
-    public bool ShowHelp { get; init; }
+    /// <summary>The least severe log entry of Proto.Actor and other libraries written to standard error, and of the node's own below Information (<c>--log-level</c>).</summary>
+    public LogLevel LogLevel { get; init; } = NodeLogging.DefaultLevel;
 
     public string ResolveNodeName() => NodeName ?? $"{Dns.GetHostName()}-{Port}";
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -45,7 +47,7 @@ public sealed class ReadCommand(ChainState chain, int tableWidth = BlockTable.De
 
         if (error is not null)
         {
-            await console.Error.WriteLineAsync($"read: {error}; usage: {Usage}");
+            console.Log.LogWarning($"read: {error}; usage: {Usage}");
             return CommandOutcome.Failed;
         }
 
@@ -59,7 +61,8 @@ public sealed class ReadCommand(ChainState chain, int tableWidth = BlockTable.De
 
         if (json)
         {
-            BlockJson.Write(console.Out, Pages(from, count));
+            // One line, whole, even while other threads print progress: a program reads it as it is.
+            console.Out.WriteAlone(output => BlockJson.Write(output, Pages(from, count)));
         }
         else if (from > chain.Height)
         {

@@ -1,4 +1,5 @@
 using Beamchain.Node.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -71,7 +72,7 @@ public sealed class ShellSession(CommandTable commands, ShellConsole console, bo
         var arguments = space < 0 ? "" : line[(space + 1)..].TrimStart();
         if (!commands.TryGet(name, out var command))
         {
-            await console.Error.WriteLineAsync($"unknown command '{PrintableText.Echo(name, UnknownCommandEcho)}'; type help to list the commands");
+            console.Log.LogWarning($"unknown command '{PrintableText.Echo(name, UnknownCommandEcho)}'; type help to list the commands");
             return CommandOutcome.Failed;
         }
 

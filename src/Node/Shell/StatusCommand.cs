@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Beamchain.Node.Status;
 using Beamchain.Node.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Shell;
 
@@ -22,7 +23,7 @@ public sealed class StatusCommand(StatusReport report) : IShellCommand
         var json = arguments == "--json";
         if (!json && arguments.Length > 0)
         {
-            await console.Error.WriteLineAsync($"status: takes only --json, got '{PrintableText.Echo(arguments)}'");
+            console.Log.LogWarning($"status: takes only --json, got '{PrintableText.Echo(arguments)}'");
             return CommandOutcome.Failed;
         }
 
@@ -33,7 +34,7 @@ public sealed class StatusCommand(StatusReport report) : IShellCommand
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            await console.Error.WriteLineAsync("status: the chain or dispenser grain did not answer in time");
+            console.Log.LogWarning("status: the chain or dispenser grain did not answer in time");
             return CommandOutcome.Failed;
         }
 

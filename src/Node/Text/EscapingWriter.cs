@@ -29,11 +29,8 @@ public sealed class EscapingWriter(TextWriter inner) : TextWriter
 
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
-    public override void WriteLine(string? value)
-    {
-        Write(value);
-        inner.WriteLine();
-    }
+    // One call to the inner writer, so a line stays whole when another writer shares it.
+    public override void WriteLine(string? value) => inner.WriteLine(value is null ? null : PrintableText.Escape(value, keepLines: true));
 
     public override void WriteLine() => inner.WriteLine();
 

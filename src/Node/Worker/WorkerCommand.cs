@@ -3,14 +3,16 @@ using System.Text.Json;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Devices;
 using Beamchain.Node.Grid;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Worker;
 
 /// <summary>
 /// <c>beamchain worker</c>: a volunteer. Connects out to a gateway (so NAT is no obstacle),
 /// mines with the same searchers as a node, reconnects with back-off when the connection
-/// drops, and prints its rate and its accepted and rejected shares every few seconds.
-/// Exit status: 2 for a bad command line or device, 1 when the gateway refuses its token, 0 when stopped.
+/// drops, and prints its rate and its accepted and rejected shares every few seconds on standard
+/// output; what happens to its connection is logged to standard error.
+/// Exit status: 2 for a bad command line (see <see cref="WorkerCommandLine"/>) or device, 1 when the gateway refuses its token, 0 when stopped.
 /// </summary>
 public static class WorkerCommand
 {
@@ -18,21 +20,8 @@ public static class WorkerCommand
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken stop)
+    public static async Task<int> RunAsync(WorkerOptions options, TextWriter output, TextWriter error, ILogger log, TimeProvider time, CancellationToken stop)
     {
-        if (!WorkerOptions.TryParse(args, out var options, out var problem))
-        {
-            await error.WriteLineAsync($"beamchain {problem}");
-            await error.WriteAsync(WorkerOptions.Usage);
-            return 2;
-        }
-
-        if (options.ShowHelp)
-        {
-            await output.WriteAsync(WorkerOptions.Usage);
-            return 0;
-        }
-
         IReadOnlyList<INonceSearcher> searchers;
         try
         {
@@ -59,11 +48,10 @@ public static class WorkerCommand
 
         using (searcher)
         {
-            var log = TextWriter.Synchronized(output);
-            await log.WriteLineAsync($"worker: mining on {searcher.Name} for {options.Pool}{(options.Duty < 1 ? $", {options.Duty:P0} of the time" : "")}");
+            log.LogInformation($"worker: mining on {searcher.Name} for {options.Pool}{(options.Duty < 1 ? $", {options.Duty:P0} of the time" : "")}");
             var tally = new WorkerTally();
             using var reporting = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var reports = ReportAsync(tally, options.Json, log, time, reporting.Token);
+            var reports = ReportAsync(tally, options.Json, TextWriter.Synchronized(output), time, reporting.Token);
             try
             {
                 return await ConnectLoopAsync(options, searcher, tally, log, time, stop);
@@ -76,7 +64,7 @@ public static class WorkerCommand
         }
     }
 
-    private static async Task<int> ConnectLoopAsync(WorkerOptions options, INonceSearcher searcher, WorkerTally tally, TextWriter log, TimeProvider time, CancellationToken stop)
+    private static async Task<int> ConnectLoopAsync(WorkerOptions options, INonceSearcher searcher, WorkerTally tally, ILogger log, TimeProvider time, CancellationToken stop)
     {
         var retry = FirstRetry;
         while (!stop.IsCancellationRequested)
@@ -85,8 +73,8 @@ public static class WorkerCommand
             try
             {
                 using var socket = new ClientWebSocket();
-                await socket.ConnectAsync(options.Pool!, stop);
-                session = new WorkerSession(socket, searcher, tally, options.Duty, time, line => log.WriteLine(line));
+                await socket.ConnectAsync(options.Pool, stop);
+                session = new WorkerSession(socket, searcher, tally, options.Duty, time, line => log.LogInformation(line));
                 await session.RunAsync(options.Token, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -95,12 +83,12 @@ public static class WorkerCommand
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException or JsonException or InvalidOperationException)
             {
-                await log.WriteLineAsync($"worker: lost the gateway at {options.Pool}: {e.Message}");
+                log.LogWarning($"worker: lost the gateway at {options.Pool}: {e.Message}");
             }
 
             if (session?.ClosedWith == GridErrorCode.Unauthorized)
             {
-                await log.WriteLineAsync("worker: the gateway does not take this worker's token; give the one its operator gave with --token");
+                log.LogError("worker: the gateway does not take this worker's token; give the one its operator gave with --token");
                 return 1;
             }
 
@@ -109,7 +97,7 @@ public static class WorkerCommand
                 retry = FirstRetry; // it had a working session: start the back-off over
             }
 
-            await log.WriteLineAsync($"worker: connecting again in {retry.TotalSeconds:0} s");
+            log.LogInformation($"worker: connecting again in {retry.TotalSeconds:0} s");
             try
             {
                 await Task.Delay(retry, time, stop);

@@ -3,9 +3,11 @@ using System.Globalization;
 using Beamchain.Harness;
 using Beamchain.Harness.Chains;
 using Beamchain.Node.Chain;
+using Beamchain.Node.Logging;
 using Beamchain.Node.Cluster;
 using Beamchain.Node.Grains;
 using Proto.Cluster.Seed;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Bench.Chain;
 
@@ -52,14 +54,14 @@ public static class ChainBench
         var size = new FileInfo(Path.Combine(first, ChainStore.FileName)).Length;
 
         var clock = Stopwatch.StartNew();
-        using (ChainStore.Open(first, ChainRules.Default, trustStore: unmined, TextWriter.Null))
+        using (ChainStore.Open(first, ChainRules.Default, trustStore: unmined, NullLogger.Instance))
         {
         }
 
         var migrate = clock.Elapsed;
         var baseline = Rss();
         clock.Restart();
-        using var store = ChainStore.Open(first, ChainRules.Default, trustStore: unmined, output);
+        using var store = ChainStore.Open(first, ChainRules.Default, trustStore: unmined, new LineLoggerProvider(output, TimeProvider.System).CreateLogger(nameof(ChainBench)));
         var chain = new ChainState(store, ChainRules.Default, TimeProvider.System);
         var start = clock.Elapsed;
         var rss = Rss();
@@ -121,8 +123,8 @@ public static class ChainBench
             File.Copy(Path.Combine(storeOfA, name), Path.Combine(copy, name));
         }
 
-        using var storeOfC = ChainStore.Open(copy, ChainRules.Default, trustStore: true, TextWriter.Null);
-        using var storeOfB = ChainStore.Open(Path.Combine(run, "b"), ChainRules.Default, trustStore: false, TextWriter.Null);
+        using var storeOfC = ChainStore.Open(copy, ChainRules.Default, trustStore: true, NullLogger.Instance);
+        using var storeOfB = ChainStore.Open(Path.Combine(run, "b"), ChainRules.Default, trustStore: false, NullLogger.Instance);
         await using var a = await StartNodeAsync("bench-a", FixedServerSeedNode.StartSeedNode(), chain, run, TextWriter.Null);
         var (host, port) = a.Cluster.System.GetAddress();
         await using var c = await StartNodeAsync("bench-c", FixedServerSeedNode.JoinSeedNode(host, port), new ChainState(storeOfC, ChainRules.Default, TimeProvider.System), run, TextWriter.Null);

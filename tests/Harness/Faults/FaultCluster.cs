@@ -3,6 +3,7 @@ using System.Text.Json;
 using Beamchain.Harness.Processes;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Status;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Harness.Faults;
 
@@ -165,7 +166,7 @@ public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<stri
     /// <summary>The main chain a stopped node left in its data directory, checked as at start.</summary>
     public static IReadOnlyList<Block> ReadChain(NodeProcess node)
     {
-        using var store = ChainStore.Open(node.DataDirectory, ChainRules.Default, trustStore: false, TextWriter.Null);
+        using var store = ChainStore.Open(node.DataDirectory, ChainRules.Default, trustStore: false, NullLogger.Instance);
         return store.ReadRange(1, (int)store.Height).ToArray();
     }
 

@@ -13,7 +13,7 @@ public class BuiltBenchTests
     public async Task Device_cuda_without_a_CUDA_device_exits_2_listing_the_devices_present()
     {
         var catalog = DeviceCatalog.Discover();
-        var run = await BuiltNode.RunAsync(["bench", "--device", "cuda", "--seconds", "0.2"], Timeout);
+        var run = await BuiltNode.RunAsync(["bench", "--device", "cuda", "--duration", "200ms"], Timeout);
         if (catalog.OfKind(DeviceKind.Cuda).Count == 0)
         {
             Assert.Equal(2, run.Code);
@@ -31,7 +31,7 @@ public class BuiltBenchTests
     [Fact]
     public async Task Json_output_ends_with_the_total_rate_that_the_hashcat_comparison_reads()
     {
-        var run = await BuiltNode.RunAsync(["bench", "--device", "cpu", "--seconds", "0.3", "--json"], Timeout);
+        var run = await BuiltNode.RunAsync(["bench", "--device", "cpu", "--duration", "300ms", "--json"], Timeout);
         Assert.True(run.Code == 0, run.Error);
         using var json = JsonDocument.Parse(run.Output.TrimEnd().Split('\n')[^1]);
         Assert.True(json.RootElement.GetProperty("hashesPerSecond").GetDouble() > 0);

@@ -299,7 +299,7 @@ public sealed class ChainStoreTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => store.Append(Three[1]));
     }
 
-    private ChainStore Open(bool trustStore = false) => ChainStore.Open(_dir.Path, ChainRules.Default, trustStore, _log);
+    private ChainStore Open(bool trustStore = false) => ChainStore.Open(_dir.Path, ChainRules.Default, trustStore, TestLog.To(_log));
 
     /// <summary>Stores the three blocks and leaves the files as a crash would: without the checkpoint a clean close writes, so the next start re-checks every record.</summary>
     private void StoreThreeAndCrash()

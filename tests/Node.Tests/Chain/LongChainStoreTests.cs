@@ -199,7 +199,7 @@ public sealed class LongChainStoreTests(GeneratedChain generated) : IClassFixtur
         return chain;
     }
 
-    private ChainStore Open(string directory, Action<StoreStep>? onStep = null) => ChainStore.Open(directory, ChainRules.Default, trustStore: false, _log, onStep);
+    private ChainStore Open(string directory, Action<StoreStep>? onStep = null) => ChainStore.Open(directory, ChainRules.Default, trustStore: false, TestLog.To(_log), onStep);
 
     private static TempDirectory Snapshot(string directory)
     {

@@ -45,7 +45,8 @@ public sealed class TestNode : IAsyncDisposable
             searchers ?? [new TestSearcher("cpu0")],
             TimeSpan.FromSeconds(1),
             output,
-            TimeProvider.System);
+            TimeProvider.System,
+            TestLog.FactoryTo(output));
         return new TestNode(node, output, dataDirectory);
     }
 

@@ -16,7 +16,7 @@ public sealed class HealedCluster : IAsyncDisposable
     public static readonly TimeSpan LandTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "beamchain.dll");
-    private static readonly string[] NodeArguments = ["--device", "cpu", "--cpu-threads", "1", "--block-time", "2s", "--lease-ms", "500", "--log-level", "warning"];
+    private static readonly string[] NodeArguments = ["--device", "cpu", "--cpu-threads", "1", "--block-time", "2s", "--lease-time", "500ms", "--log-level", "warning"];
 
     private readonly ITestOutputHelper _log;
 

@@ -29,7 +29,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
 
     public Task InitializeAsync()
     {
-        _cluster = new FaultCluster(Dll, _dir.Path, ["--cookie", "fault-suite-secret", "--device", "cpu", "--cpu-threads", "1", "--block-time", "3s", "--lease-ms", $"{LeaseTime.TotalMilliseconds}"]);
+        _cluster = new FaultCluster(Dll, _dir.Path, ["--cookie", "fault-suite-secret", "--device", "cpu", "--cpu-threads", "1", "--block-time", "3s", "--lease-time", $"{LeaseTime.TotalMilliseconds}ms"]);
         return Task.CompletedTask;
     }
 

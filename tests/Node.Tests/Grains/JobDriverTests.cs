@@ -15,7 +15,7 @@ public class JobDriverTests
     private readonly StringWriter _log = new();
     private readonly JobDriver _jobs;
 
-    public JobDriverTests() => _jobs = new JobDriver(_chain, _dispenser, _log);
+    public JobDriverTests() => _jobs = new JobDriver(_chain, _dispenser, TestLog.To(_log));
 
     private static MineRequest Request(string id) => new() { RequestId = id, Data = $"data of {id}" };
 

@@ -9,7 +9,7 @@ public class RefusalLogTests
     private readonly CapturedOutput _output = new();
     private readonly FakeTimeProvider _time = new();
 
-    private RefusalLog Log => new(_output, _time, TimeSpan.FromSeconds(10));
+    private RefusalLog Log => new(TestLog.To(_output), _time, TimeSpan.FromSeconds(10));
 
     [Fact]
     public void A_refusal_is_one_line_with_the_peer_and_the_reason()

@@ -1,5 +1,6 @@
 using Beamchain.Node.Secret;
 using Beamchain.Node.Shell;
+using Beamchain.Node.Tests.Cli;
 using static Beamchain.Node.Tests.Secret.ClusterCookieTests;
 
 namespace Beamchain.Node.Tests.Shell;
@@ -59,7 +60,7 @@ public sealed class CookieOptionTests : IDisposable
     [Fact]
     public void An_empty_cookie_option_is_refused()
     {
-        var parsed = NodeOptionsParser.Parse(["--cookie="]);
+        var parsed = ParseLine("--cookie=");
         Assert.False(parsed.Succeeded);
         Assert.Contains("--cookie: the cluster secret is empty", parsed.Error, StringComparison.Ordinal);
     }
@@ -68,9 +69,15 @@ public sealed class CookieOptionTests : IDisposable
 
     private static Func<string, string?> Environment(string cookie) => name => name == ClusterCookie.EnvironmentVariable ? cookie : null;
 
+    private static CommandLineParse<NodeOptions> ParseLine(params string[] args)
+    {
+        var commandLine = new NodeCommandLine();
+        return CommandLineParse<NodeOptions>.Of(commandLine.All, commandLine.Read, args);
+    }
+
     private static NodeOptions Parse(params string[] args)
     {
-        var parsed = NodeOptionsParser.Parse(args);
+        var parsed = ParseLine(args);
         Assert.True(parsed.Succeeded, parsed.Error);
         return parsed.Options;
     }

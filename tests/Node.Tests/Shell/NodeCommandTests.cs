@@ -1,5 +1,6 @@
 using Beamchain.Node.Chain;
 using Beamchain.Node.Tests.Chain;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Node.Tests.Shell;
 
@@ -106,7 +107,7 @@ public sealed class NodeCommandTests : IDisposable
     [Fact]
     public async Task A_data_directory_in_use_is_refused_with_status_1()
     {
-        using var holder = ChainStore.Open(_dir.Path, ChainRules.Default, trustStore: false, TextWriter.Null);
+        using var holder = ChainStore.Open(_dir.Path, ChainRules.Default, trustStore: false, NullLogger.Instance);
 
         var run = await ShellRun.RunAsync("read\n", "--data-dir", _dir.Path).WaitAsync(Timeout);
 

@@ -1,4 +1,4 @@
-using Beamchain.Node.Shell;
+using Beamchain.Node.Tests.Cli;
 using Beamchain.Node.Tests.Cluster;
 using Beamchain.Node.Tests.Mining;
 
@@ -42,7 +42,7 @@ public sealed class NodeShellTests : IDisposable
         var output = new CapturedOutput();
         var error = new CapturedOutput();
 
-        var status = await NodeCommand.RunAsync(["--cluster", "seed"], new StringReader(""), output, error, _ => []);
+        var status = await InProcessCli.RunAsync(["--cluster", "seed"], new StringReader(""), output, error);
 
         Assert.Equal(2, status);
         Assert.Single(error.Lines);
@@ -61,8 +61,8 @@ public sealed class NodeShellTests : IDisposable
     {
         var output = new CapturedOutput();
         var error = new CapturedOutput();
-        string[] args = ["--cluster", "single", "--port", "0", "--node-name", "shell-a", "--data-dir", _dataDirectory, "--lease-ms", "50", "--block-time", "1s"];
-        var status = await NodeCommand.RunAsync(args, new StringReader(input), output, error, _ => [new TestSearcher("cpu0")])
+        string[] args = ["--cluster", "single", "--port", "0", "--node-name", "shell-a", "--data-dir", _dataDirectory, "--lease-time", "50ms", "--block-time", "1s"];
+        var status = await InProcessCli.RunAsync(args, new StringReader(input), output, error, _ => [new TestSearcher("cpu0")])
             .WaitAsync(TimeSpan.FromSeconds(60));
         return (status, output, error);
     }

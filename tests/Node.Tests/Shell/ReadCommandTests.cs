@@ -1,3 +1,4 @@
+using Beamchain.Node.Text;
 using System.Text.Json;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Shell;
@@ -36,7 +37,7 @@ public class ReadCommandTests
     {
         var paged = new ReadCommand(_chain, pageRows: 2);
 
-        await paged.RunAsync("", new ShellConsole(_out, _error), CancellationToken.None);
+        await paged.RunAsync("", new ShellConsole(new SharedWriter(_out), TestLog.To(_error)), CancellationToken.None);
 
         Assert.StartsWith("chain: 4 blocks (genesis to block 3); the last 2", _out.ToString());
         Assert.Equal(["2", "3"], DataRows().Skip(1).Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
@@ -91,7 +92,7 @@ public class ReadCommandTests
         Assert.Equal("", _out.ToString());
     }
 
-    private Task<CommandOutcome> Run(string arguments) => _read.RunAsync(arguments, new ShellConsole(_out, _error), CancellationToken.None);
+    private Task<CommandOutcome> Run(string arguments) => _read.RunAsync(arguments, new ShellConsole(new SharedWriter(_out), TestLog.To(_error)), CancellationToken.None);
 
     private IEnumerable<string> DataRows() => _out.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(1);
 }

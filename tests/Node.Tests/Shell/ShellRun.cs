@@ -1,5 +1,6 @@
 using Beamchain.Node.Chain;
-using Beamchain.Node.Shell;
+using Beamchain.Node.Tests.Cli;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Node.Tests.Shell;
 
@@ -14,14 +15,14 @@ internal sealed record ShellRun(int ExitCode, string Output, string Error)
         var output = new StringWriter();
         var error = new StringWriter();
         string[] alone = ["--cluster", "single", "--port", "0", .. args];
-        var exitCode = await NodeCommand.RunAsync(alone, new StringReader(input), output, error, _ => []);
+        var exitCode = await InProcessCli.RunAsync(alone, new StringReader(input), output, error);
         return new ShellRun(exitCode, output.ToString(), error.ToString());
     }
 
     /// <summary>Puts <paramref name="blocks"/> in the store under <paramref name="directory"/>, as an earlier run of the node would have.</summary>
     public static void Seed(string directory, IEnumerable<Block> blocks)
     {
-        using var store = ChainStore.Open(directory, ChainRules.Default, trustStore: false, TextWriter.Null);
+        using var store = ChainStore.Open(directory, ChainRules.Default, trustStore: false, NullLogger.Instance);
         store.Append(blocks.ToArray());
     }
 }
