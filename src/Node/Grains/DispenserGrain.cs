@@ -1,6 +1,5 @@
 using Beamchain.Kernels.Header;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Grains;
 using Beamchain.Node.Mining;
 using Proto;
 using Proto.Cluster;
@@ -97,7 +96,9 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
 
     private Task OnStatus(IContext context)
     {
-        var status = new DispenserStatus { ClusterRate = dispenser.ClusterRate, Host = context.System.Address };
+        var (issued, reissued, expired) = dispenser.CountLeases();
+        var status = new DispenserStatus { ClusterRate = dispenser.ClusterRate, Host = context.System.Address, LeasesIssued = issued, LeasesReissued = reissued, LeasesExpired = expired };
+        status.MinerRates.AddRange(dispenser.RecentRates.Select(r => new MinerRate { Node = r.Node, Miner = r.Miner, Rate = r.Rate }));
         if (dispenser.CurrentJob is { } job && dispenser.CurrentFigures is { } figures)
         {
             status.JobId = job.JobId;

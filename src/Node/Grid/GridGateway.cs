@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Beamchain.Kernels.Search;
+using Beamchain.Node.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,9 +15,9 @@ namespace Beamchain.Node.Grid;
 /// <summary>
 /// A node's gateway for volunteers: a Kestrel host on its own port (not the cluster's),
 /// serving the grid protocol at <c>/grid</c> and the gateway's figures as JSON at
-/// <c>/api/grid</c>. Further endpoints (the browser miner, the dashboard, metrics) are
-/// mapped beside them in <see cref="MapEndpoints"/>. The pool's lease loop runs as one of the
-/// node's miners (<see cref="GridMiner"/>); the auditor on a thread of its own.
+/// <c>/api/grid</c>, and beside them the node's web surface (<see cref="WebSurface"/>: the
+/// dashboard, the browser miner, <c>/api/…</c>, <c>/metrics</c>). The pool's lease loop runs as
+/// one of the node's miners (<see cref="GridMiner"/>); the auditor on a thread of its own.
 /// </summary>
 public sealed class GridGateway : IAsyncDisposable
 {
@@ -26,10 +27,12 @@ public sealed class GridGateway : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _auditing;
     private readonly INonceSearcher _auditSearcher;
+    private readonly WebSurface _web;
 
-    private GridGateway(WebApplication app, GridPool pool, Uri address, Task auditing, INonceSearcher auditSearcher, CancellationTokenSource stop)
+    private GridGateway(WebApplication app, GridPool pool, Uri address, Task auditing, INonceSearcher auditSearcher, WebSurface web, CancellationTokenSource stop)
     {
         _app = app;
+        _web = web;
         Pool = pool;
         Address = address;
         _auditing = auditing;
@@ -42,8 +45,17 @@ public sealed class GridGateway : IAsyncDisposable
     /// <summary>Where volunteers connect: <c>ws[s]://host:port/grid</c>.</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts listening; throws <see cref="IOException"/> (port taken) or <see cref="ArgumentException"/> (bad host, certificate).</summary>
-    public static async Task<GridGateway> StartAsync(GridSettings settings, GridPool pool, INonceSearcher auditSearcher, TimeProvider time)
+    /// <summary>The node's pages, as <c>http[s]://host:port/</c>.</summary>
+    public Uri WebAddress => new UriBuilder(Address) { Scheme = Address.Scheme == "wss" ? "https" : "http", Path = "/" }.Uri;
+
+    /// <summary>The node's web surface (dashboard, APIs, metrics) served beside the grid.</summary>
+    public WebSurface Web => _web;
+
+    /// <summary>
+    /// Starts listening, serving <paramref name="web"/> beside the grid (the gateway owns it from
+    /// here); throws <see cref="IOException"/> (port taken) or <see cref="ArgumentException"/> (bad host, certificate).
+    /// </summary>
+    public static async Task<GridGateway> StartAsync(GridSettings settings, GridPool pool, INonceSearcher auditSearcher, TimeProvider time, WebSurface web)
     {
         var address = settings.Host switch
         {
@@ -55,6 +67,7 @@ public sealed class GridGateway : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        web.AddServices(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -70,7 +83,9 @@ public sealed class GridGateway : IAsyncDisposable
         var limits = new ConnectionLimits(settings, time);
         var stop = new CancellationTokenSource();
         MapEndpoints(app, settings, pool, limits, time, stop.Token);
+        web.Map(app);
         await app.StartAsync();
+        web.Start();
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
@@ -78,7 +93,7 @@ public sealed class GridGateway : IAsyncDisposable
         var url = new Uri($"{(certificate is null ? "ws" : "wss")}://{(host.Contains(':') ? $"[{host}]" : host)}:{port}/grid");
         var auditor = new GridAuditor(pool, auditSearcher, time);
         var auditing = Task.Run(() => auditor.RunAsync(stop.Token));
-        return new GridGateway(app, pool, url, auditing, auditSearcher, stop);
+        return new GridGateway(app, pool, url, auditing, auditSearcher, web, stop);
     }
 
     /// <summary>Tells every volunteer the gateway is going away (their works go back to the pool), then stops listening.</summary>
@@ -92,6 +107,7 @@ public sealed class GridGateway : IAsyncDisposable
         }
 
         await _stop.CancelAsync();
+        await _web.DisposeAsync();
         await _app.DisposeAsync();
         await _auditing.ContinueWith(_ => { }, TaskScheduler.Default);
         _auditSearcher.Dispose();

@@ -702,12 +702,26 @@ public sealed class GridPool
         {
             JobId = _job!.JobId,
             LeaseId = held.LeaseId,
-            Hashed = held.Book.CompletedPrefix(held.Range.Start),
+            Hashed = HashedPrefix(held),
             HandedBack = true,
             Node = Miner,
             Found = { nonce },
         });
         Wake();
+    }
+
+    /// <summary>
+    /// How much of <paramref name="held"/> from its start is hashed: its finished works without a
+    /// gap, then what the volunteer of the next work has reported of it so far (cumulative
+    /// <c>done</c>, which browsers send while they hash). A block is often solved inside the first
+    /// works of a lease; counting only finished works left the gateway with no credit for it.
+    /// </summary>
+    private ulong HashedPrefix(HeldLease held)
+    {
+        var prefix = held.Book.CompletedPrefix(held.Range.Start);
+        var next = held.Range.Start + prefix;
+        var open = _clients.Values.SelectMany(c => c.Works.Values).FirstOrDefault(w => w.Held == held && !w.Settled && w.Range.Start == next);
+        return prefix + Math.Min(open?.Hashed ?? 0, held.Range.Count - prefix);
     }
 
     /// <summary>The refusals every work request shares: a gone session, no hello yet, a work this session was never given.</summary>

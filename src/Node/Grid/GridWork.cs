@@ -19,7 +19,11 @@ public sealed class GridWork(long id, string jobId, HeldLease held, Lease subLea
 
     public Hash256 ShareTarget { get; } = shareTarget;
 
-    /// <summary>The volunteer's cumulative <c>done</c> count (a claim: it moves no credit).</summary>
+    /// <summary>
+    /// The volunteer's cumulative <c>done</c> count. A claim: it moves no rate or lease size; it
+    /// counts in a block's figures only when the block is solved while this work is the next
+    /// unfinished one of its lease (<see cref="GridPool"/>'s hashed prefix).
+    /// </summary>
     public ulong Hashed { get; set; }
 
     /// <summary>Accepted shares' nonces: a duplicate is refused, and an audit checks that none is missing.</summary>

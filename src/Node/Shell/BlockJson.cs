@@ -45,7 +45,8 @@ public static class BlockJson
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
-    private static void WriteBlock(Utf8JsonWriter json, Block block)
+    /// <summary>One block's object, the fields listed above; <c>/api/chain</c> writes the same.</summary>
+    public static void WriteBlock(Utf8JsonWriter json, Block block)
     {
         var header = block.Header;
         json.WriteStartObject();

@@ -188,6 +188,7 @@ public static class NodeCommand
                 }
 
                 log.LogInformation($"{name}: grid gateway for volunteers at {gateway.Address}{(grid.Tokens.Count > 0 ? $" ({grid.Tokens.Count} token(s) required)" : " (anyone may mine: no --grid-token)")}; they mine as {gateway.Pool.Miner}");
+                log.LogInformation($"{name}: web pages at {gateway.WebAddress}: the dashboard; {gateway.WebAddress}miner: mine in a browser; /api/chain, /api/status, /metrics for programs");
             }
 
             log.LogInformation(

@@ -5,7 +5,8 @@ namespace Beamchain.Node.Tests.Browser;
 
 /// <summary>
 /// Debian's Chromium as <see cref="ChromiumLaunch"/> starts it, and the node's pages on a
-/// loopback <see cref="AssetServer"/>. One browser serves a test class; each test opens its own page.
+/// loopback <see cref="AssetServer"/> (or a real node's gateway, by URL). One browser serves a
+/// test class; each test opens its own page.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
@@ -23,7 +24,11 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A new page at <paramref name="path"/> on the asset server; console errors go to <paramref name="log"/>.</summary>
-    public async Task<IPage> OpenAsync(string path, Action<string>? log = null, ViewportSize? viewport = null)
+    public Task<IPage> OpenAsync(string path, Action<string>? log = null, ViewportSize? viewport = null) =>
+        OpenAsync(new Uri(Server.Address, path), log, viewport);
+
+    /// <summary>A new page at <paramref name="url"/> (a node's own pages); console errors go to <paramref name="log"/>.</summary>
+    public async Task<IPage> OpenAsync(Uri url, Action<string>? log = null, ViewportSize? viewport = null)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 } });
         if (log is not null)
@@ -32,7 +37,7 @@ public sealed class Chromium : IAsyncLifetime
             page.PageError += (_, error) => log($"page error: {error}");
         }
 
-        await page.GotoAsync(new Uri(Server.Address, path).ToString());
+        await page.GotoAsync(url.ToString());
         return page;
     }
 

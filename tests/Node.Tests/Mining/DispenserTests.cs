@@ -40,4 +40,38 @@ public class DispenserTests
         Assert.False(dispenser.Lease(new LeaseRequest { JobId = "job", Node = "n", Miner = "m", Count = 10, LeaseMs = 100 }).Reply.HasLease);
         Assert.Equal(1000, dispenser.ClusterRate);
     }
+
+    [Fact]
+    public void Lease_counts_add_up_over_jobs_and_count_expired_and_reissued_leases()
+    {
+        var dispenser = new Dispenser(_time);
+        var template = new BlockHeader(BlockHeader.CurrentVersion, 1, Genesis.TimestampMs, Genesis.Hash, BlockHeader.HashData("x"), Genesis.Bits, 0);
+        dispenser.Start(Dispenser.CreateJob("one", template, Hash256.Zero));
+        dispenser.Lease(new LeaseRequest { JobId = "one", Node = "a", Miner = "m", Count = 10, LeaseMs = 100 });
+        _time.Advance(TimeSpan.FromMilliseconds(100 * LeaseBook.ExpiryFactor));
+
+        Assert.Equal((1UL, 0UL, 1UL), dispenser.CountLeases());
+        var (again, _) = dispenser.Lease(new LeaseRequest { JobId = "one", Node = "b", Miner = "m", Count = 10, LeaseMs = 100 });
+        Assert.Equal(0UL, again.Start); // the expired range, issued again
+
+        dispenser.Start(Dispenser.CreateJob("two", template, Hash256.Zero));
+        dispenser.Lease(new LeaseRequest { JobId = "two", Node = "a", Miner = "m", Count = 10, LeaseMs = 100 });
+
+        Assert.Equal((3UL, 1UL, 1UL), dispenser.CountLeases());
+    }
+
+    [Fact]
+    public void Recent_rates_are_per_miner_and_forget_miners_that_stopped_asking()
+    {
+        var dispenser = new Dispenser(_time);
+        dispenser.Lease(new LeaseRequest { Node = "a", Miner = "cpu", Rate = 100 });
+        _time.Advance(TimeSpan.FromSeconds(4));
+        dispenser.Lease(new LeaseRequest { Node = "b", Miner = "cpu", Rate = 50 });
+        dispenser.Lease(new LeaseRequest { Node = "b", Miner = "gpu", Rate = 900 });
+        Assert.Equal(3, dispenser.RecentRates.Count);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal([("b", "cpu", 50.0), ("b", "gpu", 900.0)], dispenser.RecentRates.OrderBy(r => r.Miner));
+    }
 }

@@ -8,6 +8,12 @@
 
 export const PROTOCOL = 1;
 
+// The gateway reads at most 20 messages a second (bursts of 40) and refuses the rest unread
+// (error 27). Shares can come faster than that when blocks are easy (a share target is never
+// harder than the block's), so requests wait in a queue and leave at most this fast.
+const SEND_PER_SECOND = 15;
+const SEND_BURST = 30;
+
 export const toHex64 = (value) => value.toString(16).padStart(16, '0');
 export const fromHex64 = (hex) => BigInt(`0x${hex}`);
 
@@ -15,6 +21,10 @@ export class GridClient extends EventTarget {
   #socket = null;
   #nextId = 1;
   #pending = new Map();
+  #queue = [];             // requests waiting for the send budget: {id, text, work}
+  #tokens = SEND_BURST;
+  #refilledAt = performance.now();
+  #pump = null;
 
   /** The gateway that served this page: same host, /grid, wss: when the page came over https. */
   static defaultUrl(location = globalThis.location) {
@@ -33,6 +43,7 @@ export class GridClient extends EventTarget {
     socket.onclose = (event) => {
       for (const { reject } of this.#pending.values()) reject(new Error(`connection closed (${event.code})`));
       this.#pending.clear();
+      this.#queue.length = 0;
       this.dispatchEvent(new CustomEvent('closed', { detail: { code: event.code, reason: event.reason } }));
     };
     const params = { engine: engine.slice(0, 64) };
@@ -49,16 +60,44 @@ export class GridClient extends EventTarget {
   /** Leaving: the gateway hands the open work to others at once, then closes the socket. */
   async stop() {
     if (this.#socket?.readyState !== WebSocket.OPEN) return;
+    this.#queue.length = 0;
     try { await this.#request('stop', {}); } catch { /* closing anyway */ }
     this.#socket.close(1000);
+  }
+
+  /** Requests about these works that have not left yet are dropped (their job is over: they would come back stale). */
+  forget(works) {
+    const gone = new Set(works);
+    this.#queue = this.#queue.filter((queued) => {
+      if (!gone.has(queued.work)) return true;
+      const pending = this.#pending.get(queued.id);
+      this.#pending.delete(queued.id);
+      pending?.reject(Object.assign(new Error('dropped: the job is over'), { name: 'dropped' }));
+      return false;
+    });
   }
 
   #request(method, params) {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+      this.#queue.push({ id, text: JSON.stringify({ jsonrpc: '2.0', id, method, params }), work: params.work });
+      this.#send();
     });
+  }
+
+  /** Sends what the budget allows now, and comes back when the next token is due. */
+  #send() {
+    const now = performance.now();
+    this.#tokens = Math.min(SEND_BURST, this.#tokens + ((now - this.#refilledAt) * SEND_PER_SECOND) / 1000);
+    this.#refilledAt = now;
+    while (this.#queue.length > 0 && this.#tokens >= 1 && this.#socket?.readyState === WebSocket.OPEN) {
+      this.#tokens -= 1;
+      this.#socket.send(this.#queue.shift().text);
+    }
+    if (this.#queue.length > 0 && this.#pump === null) {
+      this.#pump = setTimeout(() => { this.#pump = null; this.#send(); }, 1000 / SEND_PER_SECOND);
+    }
   }
 
   #receive(text) {
@@ -78,7 +117,12 @@ export class GridClient extends EventTarget {
       return;
     }
     if (message.error) {
-      // id null: an error that ends the session (an audit, a limit); the close follows.
+      if (message.error.code === 27) {
+        // Rate-limited: that message was not read (which one, the gateway cannot say); the session goes on.
+        console.warn(`gateway: ${message.error.data}`);
+        return;
+      }
+      // Any other error without an id ends the session (an audit, a limit); the close follows.
       this.dispatchEvent(new CustomEvent('failed', { detail: message.error }));
       return;
     }

@@ -7,10 +7,12 @@
 import { WorkerPool, defaultWorkerCount } from './worker-pool.js';
 import { GridClient } from './grid-client.js';
 import { simdSupported } from './engines/wasm-engine.js';
+import { formatRate } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const RECONNECT_MS = 5000;
+const PROGRESS_MS = 1000;
 const PRACTICE_TARGET = '000003ff' + 'f'.repeat(56); // about one share per 4 million hashes
 
 const state = {
@@ -32,12 +34,6 @@ function setStatus(text, tone = 'idle', detail = '') {
   pill.textContent = text;
   pill.title = detail || text;
   pill.className = `pill pill-${tone}`;
-}
-
-export function formatRate(perSecond) {
-  const units = [['GH/s', 1e9], ['MH/s', 1e6], ['kH/s', 1e3]];
-  for (const [unit, size] of units) if (perSecond >= size) return [(perSecond / size).toFixed(2), unit];
-  return [Math.round(perSecond).toString(), 'H/s'];
 }
 
 /** Height and difficulty (the target's leading zero bits) from a job's 96-byte header. */
@@ -78,9 +74,45 @@ function onShare(workId, share) {
     state.practiceShares++;
     return;
   }
+  // A share of a work dropped meanwhile (its job ended) would only come back stale.
+  if (!state.works.has(workId)) return;
   state.client?.submit(workId, share.nonce).then(
-    (result) => { state.accepted++; if (result.block) state.blocks++; },
-    (error) => { state.rejected++; console.warn(`share refused: ${error.message}`); });
+    (result) => {
+      state.accepted++;
+      if (!result.block) return;
+      state.blocks++;
+      // That share ended the job: its other works' shares would only come back stale.
+      const job = state.works.get(workId)?.job;
+      if (job !== undefined) dropWorks((work) => work.job === job);
+    },
+    (error) => {
+      if (error.name === 'dropped') return;
+      state.rejected++;
+      console.warn(`share refused: ${error.message}`);
+    });
+}
+
+/** Stops hashing the works `which` picks and drops their requests still waiting to be sent. */
+function dropWorks(which) {
+  const dropped = [...state.works].filter(([, work]) => which(work)).map(([id]) => id);
+  for (const id of dropped) { state.pool?.cancel(id); state.works.delete(id); }
+  state.client?.forget(dropped);
+}
+
+/**
+ * Tells the gateway how far each open work has got (`done` is cumulative, so a lost message
+ * costs nothing): when a block is solved inside a work, that much of it counts in the block's
+ * figures for this gateway. Sent once a second, well inside the gateway's message budget.
+ */
+function reportProgress() {
+  if (state.mode !== 'grid' || !state.client || !state.pool) return;
+  for (const [id, work] of state.works) {
+    const hashed = state.pool.hashedPrefix(id);
+    if (hashed > (work.reported ?? 0) && hashed < work.count) {
+      work.reported = hashed;
+      state.client.done(id, hashed).catch((e) => console.warn(`done refused: ${e.message}`));
+    }
+  }
 }
 
 function showEngine(pool) {
@@ -132,13 +164,11 @@ async function connect() {
   client.addEventListener('job', ({ detail }) => {
     state.jobs.set(detail.job, detail.header);
     showBlock(detail.header);
-    if (detail.clean) {
-      for (const [id, work] of state.works) if (work.job !== detail.job) { state.pool.cancel(id); state.works.delete(id); }
-    }
+    if (detail.clean) dropWorks((work) => work.job !== detail.job);
   });
   client.addEventListener('work', ({ detail }) => mineWork(detail));
   client.addEventListener('stop', ({ detail }) => {
-    for (const [id, work] of state.works) if (work.job === detail.job) { state.pool.cancel(id); state.works.delete(id); }
+    dropWorks((work) => work.job === detail.job);
     $('block-detail').textContent = 'waiting for the next block';
   });
   client.addEventListener('failed', ({ detail }) => setStatus(`Gateway refused this miner: ${detail.message}`, 'bad'));
@@ -244,3 +274,4 @@ expectedEngine().then((name) => {
     : `${workers} worker${workers === 1 ? '' : 's'} on the CPU, when you start`;
 });
 setInterval(render, 500);
+setInterval(reportProgress, PROGRESS_MS);

@@ -26,7 +26,8 @@ export class WorkerPool {
   engine = '';
   workers = [];
   #nextId = 1;
-  #pieces = new Map();   // piece id -> {workId, resolve, hashed}
+  #pieces = new Map();   // piece id -> {workId, resolve, hashed, count}: pieces being hashed
+  #works = new Map();    // work id -> its pieces in nonce order, until the work resolves
   #progress = [];        // [time, hashes] for the rate window
   #onShare = () => {};
   #onEngineChange = () => {};
@@ -98,6 +99,8 @@ export class WorkerPool {
    */
   async mine(workId, header, target, start, count) {
     const pieces = [];
+    const parts = [];
+    this.#works.set(workId, parts);
     let next = start;
     const end = start + BigInt(count);
     const share = BigInt(Math.ceil(count / this.workers.length));
@@ -108,17 +111,33 @@ export class WorkerPool {
       let stop = next + share;
       if (stop > end) stop = end;
       if (stop > boundary) stop = boundary;
-      pieces.push(this.#send(this.workers[index++ % this.workers.length], workId, header, target, next, Number(stop - next)));
+      pieces.push(this.#send(this.workers[index++ % this.workers.length], parts, workId, header, target, next, Number(stop - next)));
       next = stop;
     }
     const hashed = await Promise.all(pieces);
+    this.#works.delete(workId);
     return hashed.reduce((a, b) => a + b, 0);
   }
 
-  #send(worker, workId, header, target, start, count) {
+  /**
+   * How many nonces of `workId` from its start are hashed without a gap: its pieces in order,
+   * each whole until one is not (a piece is hashed in order, one slice after another).
+   */
+  hashedPrefix(workId) {
+    let prefix = 0;
+    for (const piece of this.#works.get(workId) ?? []) {
+      prefix += piece.hashed;
+      if (piece.hashed < piece.count) break;
+    }
+    return prefix;
+  }
+
+  #send(worker, parts, workId, header, target, start, count) {
     const id = this.#nextId++;
     return new Promise((resolve) => {
-      this.#pieces.set(id, { workId, resolve, hashed: 0, worker });
+      const piece = { workId, resolve, hashed: 0, count, worker };
+      parts.push(piece);
+      this.#pieces.set(id, piece);
       worker.postMessage({ type: 'search', id, header, target, start: start.toString(), count });
     });
   }

@@ -1,0 +1,119 @@
+using System.Diagnostics.Metrics;
+using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Grains;
+
+namespace Beamchain.Node.Web;
+
+/// <summary>
+/// The node's instruments, all in the meter <see cref="MeterName"/>, exported at <c>/metrics</c>
+/// (OpenTelemetry's Prometheus exporter turns <c>beamchain.grid.shares.rejected</c> into
+/// <c>beamchain_grid_shares_rejected_total</c>; the README lists them). Almost all are observable:
+/// they read the newest <see cref="NodeReading"/> (at most a second old) or the chain when a
+/// scrape asks, so no core class counts anything for them. The block-time histogram is fed by
+/// <see cref="BlockMined"/>. Every measurement carries the node's name as <c>node</c>.
+/// </summary>
+public sealed class NodeMetrics : IDisposable
+{
+    public const string MeterName = "Beamchain";
+
+    // Block times from a fraction of a second (tests, a busy cluster) to many minutes.
+    private static readonly double[] BlockTimeBuckets = [0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Histogram<double> _blockTime;
+    private readonly KeyValuePair<string, object?> _node;
+    private readonly Func<NodeReading?> _latest;
+
+    public NodeMetrics(string node, ChainState chain, Func<NodeReading?> latest)
+    {
+        _node = new("node", node);
+        _latest = latest;
+        var thisNode = _node;
+
+        _meter.CreateObservableGauge(
+            "beamchain.miner.hashes",
+            () => Each(r => r.Miners.Select(m => new Measurement<double>(m.Rate, thisNode, new("device", m.Name), new("kind", m.Kind.ToString())))),
+            "{hash}/s",
+            "This node's devices' hash rate, as each miner measures it.");
+        _meter.CreateObservableGauge(
+            "beamchain.cluster.hashes",
+            () => One(r => r.Job?.ClusterRate),
+            "{hash}/s",
+            "The cluster's hash rate: the sum of the rates its miners reported to the dispenser grain in the last seconds (the difficulty policy's input).");
+        _meter.CreateObservableCounter(
+            "beamchain.blocks",
+            () => new Measurement<long>((long)chain.Height, thisNode),
+            "{block}",
+            "Blocks after genesis on this node's main chain.");
+        _meter.CreateObservableGauge(
+            "beamchain.difficulty",
+            () => new Measurement<double>(chain.Tip.DifficultyBits, thisNode),
+            "bits",
+            "The tip's difficulty: leading zero bits of its target.");
+        _blockTime = _meter.CreateHistogram(
+            "beamchain.block.time",
+            "s",
+            "Seconds from a block's job to its solution, for each block this node saw mined.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = BlockTimeBuckets });
+
+        // The dispenser grain's leases since it was activated; a new activation (on another host) starts again from 0.
+        _meter.CreateObservableCounter(
+            "beamchain.leases.issued",
+            () => Leases(job => job.LeasesIssued),
+            "{lease}",
+            "Nonce ranges the cluster's dispenser issued, re-issued ones included.");
+        _meter.CreateObservableCounter(
+            "beamchain.leases.reissued",
+            () => Leases(job => job.LeasesReissued),
+            "{lease}",
+            "Leases of a range that expired or was handed back, issued again.");
+        _meter.CreateObservableCounter(
+            "beamchain.leases.expired",
+            () => Leases(job => job.LeasesExpired),
+            "{lease}",
+            "Leases whose holder neither finished nor handed them back in time (3 × its lease time).");
+
+        _meter.CreateObservableGauge(
+            "beamchain.grid.clients",
+            () => One<long>(r => r.Grid.Clients.Count),
+            "{client}",
+            "Volunteers connected to this node's gateway.");
+        _meter.CreateObservableGauge(
+            "beamchain.grid.verified_hashes",
+            () => One<double>(r => r.Grid.VerifiedRate),
+            "{hash}/s",
+            "The hash rate the volunteers' accepted shares prove.");
+        _meter.CreateObservableCounter(
+            "beamchain.grid.shares.accepted",
+            () => One<long>(r => (long)r.Grid.Accepted),
+            "{share}",
+            "Shares the gateway verified and accepted.");
+        _meter.CreateObservableCounter(
+            "beamchain.grid.shares.rejected",
+            () => Each(r => r.Grid.Rejected.Select(p => new Measurement<long>((long)p.Value, thisNode, new("reason", p.Key)))),
+            "{share}",
+            "Messages the gateway refused, by the protocol's error name (stale, duplicate, above-target, …).");
+        _meter.CreateObservableCounter(
+            "beamchain.grid.blocks",
+            () => One<long>(r => (long)r.Grid.Blocks),
+            "{block}",
+            "Shares that met the block target and went to the dispenser as solutions.");
+    }
+
+    /// <summary>Records how long a block stored while the node watched took to mine.</summary>
+    public void BlockMined(JobSummary summary) => _blockTime.Record(summary.Seconds, _node);
+
+    public void Dispose() => _meter.Dispose();
+
+    /// <summary>Nothing before the first reading, so a counter never reads a made-up zero.</summary>
+    private IEnumerable<Measurement<T>> Each<T>(Func<NodeReading, IEnumerable<Measurement<T>>> read)
+        where T : struct => _latest() is { } reading ? read(reading) : [];
+
+    private IEnumerable<Measurement<T>> One<T>(Func<NodeReading, T?> read)
+        where T : struct => _latest() is { } reading && read(reading) is { } value ? [new Measurement<T>(value, _node)] : [];
+
+    private IEnumerable<Measurement<long>> Leases(Func<DispenserStatus, ulong> count) =>
+        _latest()?.Job is { } job ? [new Measurement<long>((long)count(job), _node, new("dispenser", job.Host))] : [];
+}
