@@ -5,23 +5,23 @@ using Microsoft.Extensions.Logging;
 namespace Beamchain.Node.Grains;
 
 /// <summary>
-/// Every line a <see cref="ChainReplica"/> says: new blocks and mined-block summaries on
-/// <paramref name="output"/> (results), reorganisations, refusals, blocks held for the clock and
-/// requests queued again through <paramref name="log"/> (diagnostics, standard error). The replica
-/// decides and changes state; this only words it, so each line is tested without an actor.
+/// Every line a <see cref="ChainReplica"/> prints: new blocks, reorganisations, refusals, blocks
+/// held for the clock, requests queued again. The replica decides and changes state; this only
+/// words it, so each line is tested without an actor. New blocks and block summaries are results
+/// (<paramref name="output"/>, standard output); the rest are diagnostics (<paramref name="log"/>).
 /// </summary>
 public sealed class ReplicaLog(TextWriter output, ILogger log)
 {
     // More new blocks than this at once print as one line.
     public const int ManyBlocks = 10;
 
-    public void RefusedBlock(string source, string error) => log.LogWarning("refused a block from {Source}: {Error}", source, error);
+    public void RefusedBlock(string source, string error) => log.LogWarning($"refused a block from {source}: {error}");
 
     public void HoldingBlock(Block block, string source, TimeSpan wait) =>
-        log.LogInformation("holding block {Height} from {Source} for {Seconds:0} s, until its timestamp is no longer too far ahead", block.Height, Describe(source), wait.TotalSeconds);
+        log.LogInformation($"holding block {block.Height} from {Describe(source)} for {wait.TotalSeconds:0} s, until its timestamp is no longer too far ahead");
 
     public void HoldingChain(string source, TimeSpan retry) =>
-        log.LogInformation("holding the rest of {Source}'s chain for {Seconds:0} s, until its timestamps are no longer too far ahead", source, retry.TotalSeconds);
+        log.LogInformation($"holding the rest of {source}'s chain for {retry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
 
     public void Mined(Block block, JobSummary summary) => output.WriteLine(summary.Describe(block.Height));
 
@@ -41,7 +41,7 @@ public sealed class ReplicaLog(TextWriter output, ILogger log)
         Reorganized(update);
         if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent || !update.Verdict.IsValid)
         {
-            log.LogWarning("{Verb} blocks from {Source}: {Message}", IsHeld(update) ? "not yet taking" : "refused", Describe(source), update.Message);
+            log.LogWarning($"{(IsHeld(update) ? "not yet taking" : "refused")} blocks from {Describe(source)}: {update.Message}");
         }
     }
 
@@ -49,18 +49,18 @@ public sealed class ReplicaLog(TextWriter output, ILogger log)
     {
         if (update.Outcome == ChainUpdateOutcome.Reorganized)
         {
-            log.LogInformation("chain: {Message}", update.Message);
+            log.LogInformation($"chain: {update.Message}");
         }
     }
 
     public void Requeued(MineRequest request) =>
-        log.LogInformation("chain: request {RequestId} (\"{Data}\") left the main chain; queued again", request.RequestId, PrintableText.Echo(request.Data));
+        log.LogInformation($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
 
     /// <summary>The chain grain's answer to a request sent back to it; <paramref name="failure"/> when none came.</summary>
     public void RequeueAnswered(MineRequest request, MineAccepted? answer, string? failure) =>
-        log.LogInformation("chain: request {RequestId}: {Outcome}", request.RequestId, failure is not null
-            ? $"could not be queued again: {failure}"
-            : answer is null ? "no answer from the chain grain" : answer.Error.Length > 0 ? answer.Error : answer.Place == 0 ? "already in a main-chain block" : $"queued at place {answer.Place}");
+        log.LogInformation(failure is not null
+            ? $"chain: request {request.RequestId} could not be queued again: {failure}"
+            : $"chain: request {request.RequestId}: {(answer is null ? "no answer from the chain grain" : answer.Error.Length > 0 ? answer.Error : answer.Place == 0 ? "already in a main-chain block" : $"queued at place {answer.Place}")}");
 
     /// <summary>A block refused only for being stamped too far ahead of this node's clock: held and offered again, not refused for good.</summary>
     public static bool IsHeld(ChainUpdate update) => update.Verdict.Rejection == BlockRejection.TimestampTooFarAhead;

@@ -1,19 +1,15 @@
 using Beamchain.Node.Chain;
 using Beamchain.Node.Grains;
 using Beamchain.Node.Tests.Chain;
-using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Tests.Grains;
 
-/// <summary>The replica's lines, worded apart from its state changes: results on the output, diagnostics through the logger.</summary>
+/// <summary>The replica's lines, worded apart from its state changes.</summary>
 public class ReplicaLogTests
 {
     private readonly StringWriter _output = new();
-    private readonly LinesLogger _logged = new();
 
     private string[] Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private ReplicaLog NewLog() => new(_output, _logged);
 
     private static IReadOnlyList<Block> Chain(int count)
     {
@@ -34,7 +30,7 @@ public class ReplicaLogTests
         var blocks = Chain(2);
         var update = new ChainUpdate(ChainUpdateOutcome.Extended, "") { Added = blocks };
 
-        NewLog().Update(update, "127.0.0.1:1");
+        new ReplicaLog(_output, TestLog.To(_output)).Update(update, "127.0.0.1:1");
 
         Assert.Equal([$"new block 1 {blocks[0].Hash} \"block 1\"", $"new block 2 {blocks[1].Hash} \"block 2\""], Lines);
     }
@@ -44,7 +40,7 @@ public class ReplicaLogTests
     {
         var update = new ChainUpdate(ChainUpdateOutcome.Extended, "") { Added = Chain(ReplicaLog.ManyBlocks + 1) };
 
-        NewLog().Update(update, "127.0.0.1:1");
+        new ReplicaLog(_output, TestLog.To(_output)).Update(update, "127.0.0.1:1");
 
         Assert.Equal(["new blocks 1..11 (11 blocks, fetched from 127.0.0.1:1)"], Lines);
     }
@@ -54,10 +50,9 @@ public class ReplicaLogTests
     {
         var update = new ChainUpdate(ChainUpdateOutcome.Rejected, "block 2: HashAboveTarget") { Added = Chain(1), Verdict = new BlockVerdict(BlockRejection.HashAboveTarget, "x") };
 
-        NewLog().Update(update, "", quiet: true);
+        new ReplicaLog(_output, TestLog.To(_output)).Update(update, "", quiet: true);
 
-        Assert.Empty(Lines);
-        Assert.Equal(["Warning: refused blocks from this node: block 2: HashAboveTarget"], _logged.Lines);
+        Assert.Equal(["refused blocks from this node: block 2: HashAboveTarget"], Lines);
     }
 
     [Fact]
@@ -65,35 +60,21 @@ public class ReplicaLogTests
     {
         var update = new ChainUpdate(ChainUpdateOutcome.Rejected, "too far ahead") { Verdict = new BlockVerdict(BlockRejection.TimestampTooFarAhead, "x") };
 
-        NewLog().Update(update, "127.0.0.1:1");
+        new ReplicaLog(_output, TestLog.To(_output)).Update(update, "127.0.0.1:1");
 
-        Assert.Equal(["Warning: not yet taking blocks from 127.0.0.1:1: too far ahead"], _logged.Lines);
+        Assert.Equal(["not yet taking blocks from 127.0.0.1:1: too far ahead"], Lines);
     }
 
     [Fact]
     public void A_requeued_request_prints_the_grains_answer()
     {
-        var log = NewLog();
+        var log = new ReplicaLog(_output, TestLog.To(_output));
         var request = new MineRequest { RequestId = "r1", Data = "x" };
 
         log.RequeueAnswered(request, new MineAccepted { Place = 2 }, null);
         log.RequeueAnswered(request, new MineAccepted { Place = 0 }, null);
         log.RequeueAnswered(request, null, "timed out");
 
-        Assert.Equal(["Information: chain: request r1: queued at place 2", "Information: chain: request r1: already in a main-chain block", "Information: chain: request r1: could not be queued again: timed out"], _logged.Lines);
-    }
-
-    /// <summary>Keeps each entry as "Level: message".</summary>
-    private sealed class LinesLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add($"{logLevel}: {formatter(state, exception)}");
+        Assert.Equal(["chain: request r1: queued at place 2", "chain: request r1: already in a main-chain block", "chain: request r1 could not be queued again: timed out"], Lines);
     }
 }
