@@ -2,7 +2,7 @@
 # Total hash rate of two nodes with one CPU thread each against one node with both threads,
 # run one after the other on this machine (issue 4's "two nodes of one core each" figure).
 # Each configuration mines N blocks at --block-time 3s. Its rate is every nonce its miners
-# hashed (from `status`, so work cut short when a block lands counts too) over the seconds
+# hashed (from `status --json`, so work cut short when a block lands counts too) over the seconds
 # its blocks took to mine. Run from the project root:
 #
 #   scripts/bench-split.sh [blocks]      # default 14
@@ -29,7 +29,7 @@ start() {
 }
 say() { echo "$2" >&"${fd[$1]}"; }
 finish() {
-  for name in "$@"; do say "$name" status; await_line "$dir/$name.out" "nonces hashed"; exec {fd[$name]}>&-; done
+  for name in "$@"; do say "$name" "status --json"; await_line "$dir/$name.out" '^\{"version":'; exec {fd[$name]}>&-; done
   wait
 }
 
@@ -45,13 +45,15 @@ await_line "$dir/b.out" "^block $blocks mined"
 finish a b
 
 python3 - "$dir" <<'PY'
-import re, sys
+import json, re, sys
 d = sys.argv[1]
+def hashed(node):
+    documents = [json.loads(line) for line in open(f'{d}/{node}.out') if line.startswith('{"version":')]
+    return sum(device['hashed'] for device in documents[-1]['devices'])
 def figures(mined_by, nodes):
     seconds = sum(float(m.group(1)) for line in open(f'{d}/{mined_by}.out')
                   if (m := re.match(r'block \d+ mined in ([\d.]+) s', line)))
-    nonces = sum(int(m.group(1)) for n in nodes for line in open(f'{d}/{n}.out')
-                 if (m := re.match(r'device .*: [\d.]+ MH/s, (\d+) nonces hashed', line)))
+    nonces = sum(hashed(n) for n in nodes)
     return nonces, seconds, nonces / seconds / 1e6
 one = figures('one', ['one'])
 two = figures('b', ['a', 'b'])

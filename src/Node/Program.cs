@@ -1,22 +1,16 @@
 using Beamchain.Node.Bench;
 using Beamchain.Node.Devices;
-using Beamchain.Node.Faults;
 using Beamchain.Node.Logging;
 using Beamchain.Node.Shell;
 using Beamchain.Node.Text;
 using Beamchain.Node.Worker;
 using Microsoft.Win32.SafeHandles;
 
-// `beamchain bench …` measures hashing, `bench-cluster` the dispenser and block latency,
-// `bench-faults` rounds of random kills during mining, `worker` mines as a volunteer through a gateway;
-// anything else starts a node and its prompt.
+// `beamchain bench …` measures hashing, `worker` mines as a volunteer through a gateway; anything
+// else starts a node and its prompt. (The benchmarks that start and kill nodes are in tests/Bench.)
 return args switch
 {
     ["bench", .. var rest] => BenchCommand.Run(rest, Console.Out, Console.Error),
-    ["bench-cluster", .. var rest] => await ClusterBench.RunAsync(rest, Console.Out, Console.Error),
-    ["bench-chain", .. var rest] => await ChainBench.RunAsync(rest, Console.Out, Console.Error),
-    ["bench-faults", .. var rest] => await FaultRounds.RunAsync(rest, Console.Out, Console.Error),
-    ["bench-grid", .. var rest] => await GridBench.RunAsync(rest, Console.Out, Console.Error),
     ["worker", .. var rest] => await RunWorkerAsync(rest),
     _ => await RunNodeAsync(args),
 };

@@ -13,7 +13,7 @@ namespace Beamchain.Node.Chain;
 /// length lets a reader skip to the next record; the checksum tells a whole record from a
 /// torn or altered one.
 /// </summary>
-internal static class BlockRecord
+public static class BlockRecord
 {
     public const int FrameSize = 4 + Hash256.Size;
 

@@ -1,7 +1,7 @@
 namespace Beamchain.Node.Chain;
 
 /// <summary>What was found at an offset of the block file.</summary>
-internal enum BlockRecordStatus
+public enum BlockRecordStatus
 {
     /// <summary>A complete record whose checksum matches its payload.</summary>
     Whole,

@@ -17,6 +17,9 @@ public sealed class StoreFailure(string dataDirectory, TextWriter log) : IDispos
 
     public bool HasFailed => _reported != 0;
 
+    /// <summary>The store's folder, as the failure message names it.</summary>
+    public string DataDirectory => dataDirectory;
+
     /// <summary>Cancelled at the first failure.</summary>
     public CancellationToken Stopping => _stopping.Token;
 

@@ -35,6 +35,18 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
         }
     }
 
+    /// <summary>How many clocks the median is taken over: the members' this node has read, and its own.</summary>
+    public int Clocks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _offsets.Count + 1;
+            }
+        }
+    }
+
     public override DateTimeOffset GetUtcNow() => local.GetUtcNow() + Adjustment;
 
     public override long GetTimestamp() => local.GetTimestamp();

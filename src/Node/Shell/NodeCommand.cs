@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Clock;
@@ -6,6 +7,7 @@ using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Membership.Consul;
 using Beamchain.Node.Secret;
+using Beamchain.Node.Status;
 using Beamchain.Node.Text;
 
 namespace Beamchain.Node.Shell;
@@ -200,10 +202,13 @@ public static class NodeCommand
 
             await console.Error.WriteLineAsync(
                 $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
+            // One status document for the prompt's status --json and the gateway's /api/status.
+            var statusReport = new StatusReport(node, storeFailure, clock, gateway);
+            gateway?.Web.ServeStatus(async cancellationToken => JsonSerializer.Serialize(await statusReport.CollectAsync(cancellationToken), StatusJsonContext.Default.StatusDocument));
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
-                .Add(new StatusCommand(node, clock, gateway))
+                .Add(new StatusCommand(statusReport))
                 .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());

@@ -22,10 +22,10 @@ public sealed class RoomRulesTests
     /// <summary>Each room, and the rooms it must not use: dependencies run one way, from the shell down to the chain.</summary>
     private static readonly (string Room, string[] Above)[] Layers =
     [
-        ("Chain", ["Mining", "Grains", "Cluster", "Clock", "Membership", "Secret", "Grid", "Shell", "Worker", "Web", "Bench"]),
-        ("Mining", ["Grains", "Cluster", "Clock", "Membership", "Secret", "Grid", "Shell", "Worker", "Web", "Bench"]),
-        ("Grains", ["Cluster", "Membership", "Grid", "Shell", "Worker", "Web", "Bench"]),
-        ("Cluster", ["Grid", "Shell", "Worker", "Web", "Bench"]),
+        ("Chain", ["Mining", "Grains", "Cluster", "Clock", "Membership", "Secret", "Grid", "Shell", "Status", "Worker", "Web", "Bench"]),
+        ("Mining", ["Grains", "Cluster", "Clock", "Membership", "Secret", "Grid", "Shell", "Status", "Worker", "Web", "Bench"]),
+        ("Grains", ["Cluster", "Membership", "Grid", "Shell", "Status", "Worker", "Web", "Bench"]),
+        ("Cluster", ["Grid", "Shell", "Status", "Worker", "Web", "Bench"]),
     ];
 
     public static TheoryData<string> PlainRooms => new(Plain);

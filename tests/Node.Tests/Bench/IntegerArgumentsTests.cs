@@ -1,5 +1,4 @@
 using Beamchain.Node.Bench;
-using Beamchain.Node.Faults;
 
 namespace Beamchain.Node.Tests.Bench;
 
@@ -34,32 +33,5 @@ public sealed class IntegerArgumentsTests
     {
         Assert.True(IntegerArguments.TryParse(["--rounds", "3", flag], Defaults, out var parsed, out _));
         Assert.True(parsed.Help);
-    }
-
-    [Fact]
-    public async Task Bench_cluster_and_bench_faults_print_their_usage_on_help_and_run_nothing()
-    {
-        foreach (var run in new Func<string[], TextWriter, TextWriter, Task<int>>[] { ClusterBench.RunAsync, FaultRounds.RunAsync })
-        {
-            var output = new StringWriter();
-            var error = new StringWriter();
-            Assert.Equal(0, await run(["--help"], output, error));
-            Assert.StartsWith("usage: beamchain bench-", output.ToString(), StringComparison.Ordinal);
-            Assert.Equal("", error.ToString());
-        }
-    }
-
-    [Fact]
-    public async Task Bench_cluster_and_bench_faults_refuse_an_unknown_option_with_exit_2()
-    {
-        foreach (var run in new Func<string[], TextWriter, TextWriter, Task<int>>[] { ClusterBench.RunAsync, FaultRounds.RunAsync })
-        {
-            var output = new StringWriter();
-            var error = new StringWriter();
-            Assert.Equal(2, await run(["--nodez", "3"], output, error));
-            Assert.Contains("unknown option '--nodez'", error.ToString(), StringComparison.Ordinal);
-            Assert.Contains("usage: beamchain bench-", error.ToString(), StringComparison.Ordinal);
-            Assert.Equal("", output.ToString());
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

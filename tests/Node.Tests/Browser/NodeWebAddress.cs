@@ -1,4 +1,4 @@
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Processes;
 
 namespace Beamchain.Node.Tests.Browser;
 

@@ -1,4 +1,4 @@
-using Beamchain.Node.Bench;
+using Beamchain.Harness.Chains;
 using Beamchain.Node.Chain;
 
 namespace Beamchain.Node.Tests.Chain;

@@ -1,4 +1,4 @@
-using Beamchain.Node.Bench;
+using Beamchain.Harness.Chains;
 using Beamchain.Node.Chain;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
@@ -47,11 +48,11 @@ public sealed class ClockSkewTests(ITestOutputHelper log) : IAsyncLifetime
 
         // The grain's host has read both other clocks once its status says so.
         await Eventually.TrueAsync(
-            () => StatusSays(skewed, "ahead of the median of 3 members' clocks"),
+            async () => (await FaultCluster.StatusAsync(skewed)).Clock is { Clocks: 3, OffsetSeconds: > 0 },
             FaultCluster.StartTimeout,
             "the skewed node's status to count three members' clocks");
         var view = await FaultCluster.StatusAsync(a);
-        Assert.True(view.ChainHost == skewed.Address, $"the chain grain moved to {view.ChainHost}; this test needs it on the skewed node {skewed.Address}");
+        Assert.True(view.Chain.Host == skewed.Address, $"the chain grain moved to {view.Chain.Host}; this test needs it on the skewed node {skewed.Address}");
 
         foreach (var (via, data) in new[] { (a, "skew-1"), (b, "skew-2"), (skewed, "skew-3") })
         {
@@ -70,13 +71,6 @@ public sealed class ClockSkewTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.DoesNotContain(a.Lines.Concat(b.Lines), l => IsWarning(l.Text) || l.Text.StartsWith("refused", StringComparison.Ordinal));
     }
 
-    private static bool StatusSays(NodeProcess node, string text)
-    {
-        var from = node.Lines.Count;
-        FaultCluster.StatusAsync(node).GetAwaiter().GetResult();
-        return node.Lines.Skip(from).Any(l => l.Text.StartsWith("clock: ", StringComparison.Ordinal) && l.Text.Contains(text, StringComparison.Ordinal));
-    }
-
     private static bool IsWarning(string line) => line.StartsWith("clock: this node's clock is", StringComparison.Ordinal) && line.EndsWith(SkewWarning + " (e.g. with NTP)", StringComparison.Ordinal);
 
     private static bool IsBlock(string line, string data) => line.StartsWith("new block ", StringComparison.Ordinal) && line.EndsWith($" \"{data}\"", StringComparison.Ordinal);
@@ -84,7 +78,7 @@ public sealed class ClockSkewTests(ITestOutputHelper log) : IAsyncLifetime
     private async Task<NodeProcess> StartAsync(string name, NodeProcess? seed, IReadOnlyList<string>? launcher = null)
     {
         var membership = seed is null ? new[] { "--cluster", "single" } : ["--cluster", "seed", "--seed", seed.Address];
-        var node = NodeProcess.Start(Dll, name, NodeProcess.FreePort(), Path.Combine(_dir.Path, name), membership.Concat(["--device", "cpu", "--cpu-threads", "1"]), launcher: launcher);
+        var node = NodeProcess.Start(Dll, name, FreePort.Next(), Path.Combine(_dir.Path, name), membership.Concat(["--device", "cpu", "--cpu-threads", "1"]), launcher: launcher);
         _nodes.Add(node);
         await node.WaitForLineAsync(l => l.StartsWith($"{name}: listening on", StringComparison.Ordinal), FaultCluster.StartTimeout, "the node to start");
         return node;

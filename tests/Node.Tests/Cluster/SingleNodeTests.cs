@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Beamchain.Node.Cluster;
 using Beamchain.Node.Grains;
 
@@ -13,7 +11,7 @@ public class SingleNodeTests
     [Fact]
     public async Task With_no_consul_and_no_seed_a_node_runs_alone_and_mines_in_order()
     {
-        var settings = new ClusterSettings { Mode = ClusterMode.Auto, ConsulAddress = new Uri($"http://127.0.0.1:{ClosedPort()}") };
+        var settings = new ClusterSettings { Mode = ClusterMode.Auto, ConsulAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}") };
         var membership = await new MembershipChoice().ChooseAsync(settings);
         Assert.Equal(ClusterMode.Single, membership.Mode);
 
@@ -29,12 +27,5 @@ public class SingleNodeTests
         Assert.Equal(["one", "two", "three"], node.Node.Chain.GetRange(1, 3).Select(b => b.Data));
         Assert.Equal(3, node.Output.Lines.Count(l => l.StartsWith("new block ", StringComparison.Ordinal)));
         Assert.Contains(node.Output.Lines, l => l.StartsWith("solo: ", StringComparison.Ordinal) && l.EndsWith(" nonces processed", StringComparison.Ordinal));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

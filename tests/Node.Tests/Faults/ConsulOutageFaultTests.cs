@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Xunit.Abstractions;
 
 namespace Beamchain.Node.Tests.Faults;
@@ -19,7 +20,7 @@ public sealed class ConsulOutageFaultTests(ITestOutputHelper log) : IAsyncLifeti
 
     private readonly TempDirectory _dir = new();
     // A process, so it dies as an agent does: no answer to the queries in flight.
-    private readonly ConsulDoubleProcess _consul = new(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), "127.0.0.1", NodeProcess.FreePort());
+    private readonly ConsulDoubleProcess _consul = new(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), "127.0.0.1", FreePort.Next());
     private HealedCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -68,8 +69,8 @@ public sealed class ConsulOutageFaultTests(ITestOutputHelper log) : IAsyncLifeti
         await _consul.StartAsync();
         var backAt = Stopwatch.GetTimestamp();
         using var http = new HttpClient { BaseAddress = _consul.Address };
-        await Cluster.Eventually.TrueAsync(
-            () => PassingCount(http) == 3,
+        await Eventually.TrueAsync(
+            async () => await PassingCountAsync(http) == 3,
             RegisteredAgainWithin,
             "all three nodes registered again and passing");
         log.WriteLine($"all three nodes registered again {Stopwatch.GetElapsedTime(backAt).TotalSeconds:F1} s after Consul came back empty");
@@ -91,9 +92,9 @@ public sealed class ConsulOutageFaultTests(ITestOutputHelper log) : IAsyncLifeti
     private const string ClusterName = "beamchain";
 
     /// <summary>The passing instances the agent lists, read with plain HTTP so no product code is involved.</summary>
-    private static int PassingCount(HttpClient http)
+    private static async Task<int> PassingCountAsync(HttpClient http)
     {
-        using var json = System.Text.Json.JsonDocument.Parse(http.GetStringAsync($"v1/health/service/{ClusterName}?passing=true").GetAwaiter().GetResult());
+        using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"v1/health/service/{ClusterName}?passing=true"));
         return json.RootElement.GetArrayLength();
     }
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Beamchain.Node.Chain;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Cluster;
-using Beamchain.Node.Faults;
 using Beamchain.Node.Grains;
 using Xunit.Abstractions;
 

@@ -36,9 +36,9 @@ public class GracefulLeaveTests(ITestOutputHelper log)
         TestNode? leaver = null;
         string? dispenserHost = null;
         await Eventually.TrueAsync(
-            () =>
+            async () =>
             {
-                var status = a.Node.StatusAsync().GetAwaiter().GetResult();
+                var status = await a.Node.StatusAsync();
                 dispenserHost = status.Job?.Host;
                 leaver = nodes.FirstOrDefault(n => n.Node.Address != dispenserHost && n.Node.Address != status.Chain?.Host
                     && status.Job!.OpenByNode.Any(o => o.Node == n.Node.Name) && n.Node.Miners.Single().Rate > 0);

@@ -1,4 +1,5 @@
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
@@ -76,7 +77,7 @@ public sealed class HealedCluster : IAsyncDisposable
     private async Task WarmUpAsync()
     {
         var a = Nodes.Live[0];
-        await Eventually.TrueAsync(() => FaultCluster.StatusAsync(a).GetAwaiter().GetResult().Members == 3, LandTimeout, "3 members");
+        await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(a)).Members.Count == 3, LandTimeout, "3 members");
         Assert.True(await FaultCluster.MineAsync(a, "warm-up"));
         foreach (var node in Nodes.Live)
         {

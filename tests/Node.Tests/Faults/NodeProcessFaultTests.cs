@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
+using Beamchain.Node.Status;
 using Beamchain.Node.Mining;
 using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
@@ -51,7 +53,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
 
         // A block can still land before a status shows a lease open on a node hosting neither
         // grain; then the next block, a little harder, is the one to hurt.
-        ClusterView? view = null;
+        StatusDocument? view = null;
         var data = "";
         for (var attempt = 1; view is null; attempt++)
         {
@@ -59,13 +61,14 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
             data = $"after-kill-{attempt}";
             Assert.True(await FaultCluster.MineAsync(a, data));
             await Eventually.TrueAsync(
-                () => (view = LeaseOffGrainHosts(FaultCluster.StatusAsync(a).GetAwaiter().GetResult())) is not null || FaultCluster.HasBlock(a, data),
+                async () => (view = LeaseOffGrainHosts(await FaultCluster.StatusAsync(a))) is not null || FaultCluster.HasBlock(a, data),
                 BlockTimeout,
                 $"{data}: a lease open on a node hosting neither grain, or the block");
         }
 
-        var victim = _cluster.Named(view!.OpenByNode.Where(o => HostsNoGrain(view, o.Key)).MaxBy(o => o.Value).Key);
-        var dispenser = _cluster.At(view.DispenserHost);
+        var victimLease = view!.Job!.OpenByNode.Where(o => HostsNoGrain(view, o.Node)).MaxBy(o => o.Nonces)!;
+        var victim = _cluster.Named(victimLease.Node);
+        var dispenser = _cluster.At(view.Dispenser.Host);
         var from = dispenser.Lines.Count;
 
         victim.Kill();
@@ -83,7 +86,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
         if (reissued is not null)
         {
             var elapsed = Stopwatch.GetElapsedTime(killedAt, reissued.At);
-            log.WriteLine($"SIGKILL {victim.Name} (largest lease, {view.OpenByNode[victim.Name]} nonces); its range issued again after {elapsed.TotalMilliseconds:F0} ms (expiry {expiry.TotalMilliseconds:F0} ms)");
+            log.WriteLine($"SIGKILL {victim.Name} (largest lease, {victimLease.Nonces} nonces); its range issued again after {elapsed.TotalMilliseconds:F0} ms (expiry {expiry.TotalMilliseconds:F0} ms)");
             Assert.True(elapsed < expiry + TimeSpan.FromSeconds(3), $"issued again only after {elapsed}");
         }
         else
@@ -102,7 +105,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
     {
         var a = await StartThreeAsync();
         await WarmUpAsync(a, 2);
-        var host = _cluster.At((await FaultCluster.StatusAsync(a)).ChainHost);
+        var host = _cluster.At((await FaultCluster.StatusAsync(a)).Chain.Host);
         var askers = _cluster.Live.Where(n => n != host).ToArray();
         string[] requests = ["r1", "r2", "r3"];
         for (var i = 0; i < requests.Length; i++)
@@ -110,7 +113,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
             Assert.True(await FaultCluster.MineAsync(askers[i % askers.Length], requests[i]), $"{requests[i]} acknowledged");
         }
 
-        await Eventually.TrueAsync(() => FaultCluster.StatusAsync(askers[0]).GetAwaiter().GetResult().JobId is not null, BlockTimeout, "a job running");
+        await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(askers[0])).Job is not null, BlockTimeout, "a job running");
         host.Kill();
         log.WriteLine($"SIGKILL {host.Name}, the chain grain's host, with {requests.Length} requests acknowledged");
         var killedAt = Stopwatch.GetTimestamp();
@@ -140,7 +143,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
         Assert.Contains(b.Lines, l => l.Text == "node-b: left the cluster");
         Assert.True(await FaultCluster.MineAsync(a, "mid-block"));
         // The chain grain may have lived on node-b: its job starts once the grain is active again on node-a.
-        await Eventually.TrueAsync(() => FaultCluster.StatusAsync(a).GetAwaiter().GetResult().JobId is not null, BlockTimeout, "the job for mid-block");
+        await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(a)).Job is not null, BlockTimeout, "the job for mid-block");
 
         var c = await _cluster.StartAsync("node-c", a);
         var member = await c.WaitForLineAsync(l => l.StartsWith("node-c: member of", StringComparison.Ordinal), BlockTimeout, "membership");
@@ -164,7 +167,7 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
 
         // Stop a node hosting neither grain: while stopped it must not hold up the job.
         var view = await FaultCluster.StatusAsync(a);
-        var c = _cluster.Live.First(n => n != a && n.Address != view.ChainHost && n.Address != view.DispenserHost);
+        var c = _cluster.Live.First(n => n != a && n.Address != view.Chain.Host && n.Address != view.Dispenser.Host);
 
         c.Signal("STOP");
         Assert.True(await FaultCluster.MineAsync(a, "while-stopped"));
@@ -191,17 +194,17 @@ public sealed class NodeProcessFaultTests(ITestOutputHelper log) : IAsyncLifetim
     }
 
     private static Task WaitForMembersAsync(NodeProcess via, int count) =>
-        Eventually.TrueAsync(() => FaultCluster.StatusAsync(via).GetAwaiter().GetResult().Members == count, BlockTimeout, $"{count} members");
+        Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(via)).Members.Count == count, BlockTimeout, $"{count} members");
 
     /// <summary>
     /// The view when a job runs with a lease open on a node hosting neither grain; else null.
     /// (Killing a grain's host is its own test: the chain grain's failover would delay the block.)
     /// </summary>
-    private ClusterView? LeaseOffGrainHosts(ClusterView view) =>
-        view is { JobId: not null } && view.OpenByNode.Keys.Any(n => HostsNoGrain(view, n)) ? view : null;
+    private StatusDocument? LeaseOffGrainHosts(StatusDocument view) =>
+        view.Job is { } job && job.OpenByNode.Any(o => HostsNoGrain(view, o.Node)) ? view : null;
 
-    private bool HostsNoGrain(ClusterView view, string node) =>
-        _cluster.Named(node).Address is var address && address != view.DispenserHost && address != view.ChainHost;
+    private bool HostsNoGrain(StatusDocument view, string node) =>
+        _cluster.Named(node).Address is var address && address != view.Dispenser.Host && address != view.Chain.Host;
 
     /// <summary>
     /// Mines at least <paramref name="blocks"/> warm-up blocks, then more until one took

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
@@ -47,7 +48,7 @@ public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
         log.WriteLine($"partition: {cut.Name} | {string.Join(", ", majority.Select(n => n.Name))}");
 
         // The majority mines on once it has dropped node-c; node-c, outnumbered, drops nobody.
-        await Eventually.TrueAsync(() => FaultCluster.StatusAsync(majority[0]).GetAwaiter().GetResult().Members == 2, Partition + HealedCluster.LandTimeout, "the majority to drop node-c");
+        await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(majority[0])).Members.Count == 2, Partition + HealedCluster.LandTimeout, "the majority to drop node-c");
         Assert.True(await FaultCluster.MineAsync(majority[0], "majority-side"));
         foreach (var node in majority)
         {

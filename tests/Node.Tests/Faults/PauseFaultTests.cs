@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
+using Beamchain.Node.Status;
 using Beamchain.Node.Tests.Cluster;
 using Xunit.Abstractions;
 
@@ -31,21 +33,21 @@ public sealed class PauseFaultTests(ITestOutputHelper log) : IAsyncLifetime
 
     [Fact]
     public Task A_15_s_pause_of_a_node_hosting_neither_grain_stops_nobody_and_it_rejoins_by_itself() =>
-        PauseAndHealAsync(view => _cluster.Nodes.Live.First(n => n.Address != view.ChainHost && n.Address != view.DispenserHost), times: 1);
+        PauseAndHealAsync(view => _cluster.Nodes.Live.First(n => n.Address != view.Chain.Host && n.Address != view.Dispenser.Host), times: 1);
 
     [Fact]
     public Task A_15_s_pause_of_the_chain_grain_host_stops_nobody_and_it_rejoins_by_itself() =>
-        PauseAndHealAsync(view => _cluster.Nodes.At(view.ChainHost), times: 1);
+        PauseAndHealAsync(view => _cluster.Nodes.At(view.Chain.Host), times: 1);
 
     [Fact]
     public Task A_15_s_pause_of_the_dispenser_host_stops_nobody_and_it_rejoins_by_itself() =>
-        PauseAndHealAsync(view => _cluster.Nodes.At(view.DispenserHost), times: 1);
+        PauseAndHealAsync(view => _cluster.Nodes.At(view.Dispenser.Host), times: 1);
 
     [Fact]
     public Task A_node_paused_twice_in_a_row_rejoins_both_times() =>
-        PauseAndHealAsync(view => _cluster.Nodes.Live.First(n => n.Address != view.ChainHost && n.Address != view.DispenserHost), times: 2);
+        PauseAndHealAsync(view => _cluster.Nodes.Live.First(n => n.Address != view.Chain.Host && n.Address != view.Dispenser.Host), times: 2);
 
-    private async Task PauseAndHealAsync(Func<ClusterView, NodeProcess> pick, int times)
+    private async Task PauseAndHealAsync(Func<StatusDocument, NodeProcess> pick, int times)
     {
         var acknowledged = new List<string>();
         var pausedNodes = new HashSet<NodeProcess>();
@@ -59,11 +61,11 @@ public sealed class PauseFaultTests(ITestOutputHelper log) : IAsyncLifetime
 
             paused.Signal("STOP");
             var stoppedAt = Stopwatch.GetTimestamp();
-            log.WriteLine($"round {round}: SIGSTOP {paused.Name} (chain grain on {view.ChainHost}, dispenser on {view.DispenserHost})");
+            log.WriteLine($"round {round}: SIGSTOP {paused.Name} (chain grain on {view.Chain.Host}, dispenser on {view.Dispenser.Host})");
 
             // The live members mine on while it is stopped, once they have dropped it.
             var during = $"during-pause-{round}";
-            await Eventually.TrueAsync(() => FaultCluster.StatusAsync(others[0]).GetAwaiter().GetResult().Members == others.Length, Pause + HealedCluster.LandTimeout, $"{others[0].Name} to drop {paused.Name}");
+            await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(others[0])).Members.Count == others.Length, Pause + HealedCluster.LandTimeout, $"{others[0].Name} to drop {paused.Name}");
             Assert.True(await FaultCluster.MineAsync(others[0], during), $"{during} acknowledged while {paused.Name} is stopped");
             acknowledged.Add(during);
             foreach (var node in others)

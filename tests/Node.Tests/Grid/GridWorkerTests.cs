@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Beamchain.Node.Chain;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Cluster;
-using Beamchain.Node.Faults;
 using Beamchain.Node.Grains;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Tests.Cluster;

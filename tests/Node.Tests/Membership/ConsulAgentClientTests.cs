@@ -74,7 +74,7 @@ public class ConsulAgentClientTests
     [Fact]
     public async Task An_agent_that_is_not_there_is_a_clear_error()
     {
-        using var client = new ConsulAgentClient(new ConsulProviderConfig().WithAddress(new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}/")));
+        using var client = new ConsulAgentClient(new ConsulProviderConfig().WithAddress(new Uri($"http://127.0.0.1:{FreePort.Next()}/")));
 
         var error = await Assert.ThrowsAsync<ConsulAgentException>(() => client.GetLeaderAsync(CancellationToken.None));
 

@@ -23,7 +23,7 @@ public class ConsulAgentProbeTests
     [Fact]
     public async Task No_agent_means_no_answer_within_the_timeout()
     {
-        var config = new ConsulProviderConfig().WithAddress(new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}/"));
+        var config = new ConsulProviderConfig().WithAddress(new Uri($"http://127.0.0.1:{FreePort.Next()}/"));
         var clock = Stopwatch.StartNew();
 
         var result = await new ConsulAgentProbe().ProbeAsync(config);

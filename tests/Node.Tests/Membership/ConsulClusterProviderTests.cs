@@ -75,7 +75,7 @@ public class ConsulClusterProviderTests(ITestOutputHelper output)
     private static Task<TimeSpan> AllSeeAsync(IReadOnlyList<ConsulTestMember> observers, IReadOnlyList<ConsulTestMember> expected)
     {
         var ids = expected.Select(m => m.Id).Order(StringComparer.Ordinal).ToArray();
-        return Eventually.HoldsAsync(
+        return Eventually.TrueAsync(
             () => observers.All(o => o.SeenMemberIds.SequenceEqual(ids)),
             JoinTimeout,
             () => $"expected [{string.Join(", ", ids)}], seen: "

@@ -28,7 +28,7 @@ public sealed class ConsulDevAgent : ConsulTestAgent
     public static async Task<ConsulDevAgent> StartAsync()
     {
         var binary = FindBinary() ?? throw new InvalidOperationException("No consul binary on the PATH.");
-        var httpPort = FreeLoopbackPort.Next();
+        var httpPort = FreePort.Next();
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -38,8 +38,8 @@ public sealed class ConsulDevAgent : ConsulTestAgent
         foreach (var argument in new[]
         {
             "agent", "-dev", "-bind", "127.0.0.1", "-client", "127.0.0.1", "-node", $"test-{httpPort}",
-            "-http-port", $"{httpPort}", "-server-port", $"{FreeLoopbackPort.Next()}", "-serf-lan-port", $"{FreeLoopbackPort.Next()}",
-            "-serf-wan-port", $"{FreeLoopbackPort.Next()}", "-dns-port", "-1", "-grpc-port", "-1",
+            "-http-port", $"{httpPort}", "-server-port", $"{FreePort.Next()}", "-serf-lan-port", $"{FreePort.Next()}",
+            "-serf-wan-port", $"{FreePort.Next()}", "-dns-port", "-1", "-grpc-port", "-1",
 
             // Since Consul 1.14 -dev also opens gRPC-TLS on 8503, which a developer's own agent may hold already.
             "-grpc-tls-port", "-1",
@@ -56,7 +56,7 @@ public sealed class ConsulDevAgent : ConsulTestAgent
         process.BeginErrorReadLine();
 
         using var client = new ConsulAgentClient(new ConsulProviderConfig().WithAddress(agent.Address));
-        await Eventually.HoldsAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 try

@@ -57,6 +57,6 @@ public class ConsulMemberWatchTests
 
         time.Advance(Config.RetryDelay);
         Assert.Contains("index=0&", (await retry).Query);
-        await Eventually.HoldsAsync(() => watch.Reports.Count == 1, TimeSpan.FromSeconds(5), () => string.Join(" | ", watch.Reports));
+        await Eventually.TrueAsync(() => watch.Reports.Count == 1, TimeSpan.FromSeconds(5), () => string.Join(" | ", watch.Reports));
     }
 }

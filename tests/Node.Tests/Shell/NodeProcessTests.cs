@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Beamchain.Node.Faults;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
 using Beamchain.Node.Chain;
 
 namespace Beamchain.Node.Tests.Shell;

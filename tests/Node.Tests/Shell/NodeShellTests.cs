@@ -31,9 +31,9 @@ public sealed class NodeShellTests : IDisposable
         Assert.Equal(1, status); // piped commands failed, so scripts notice
         Assert.Contains("unknown command 'frobnicate'; type help to list the commands", error.Lines);
         Assert.Contains(error.Lines, l => l.StartsWith("mine: give the block's data", StringComparison.Ordinal));
-        Assert.Contains(error.Lines, l => l.StartsWith("status: takes no arguments", StringComparison.Ordinal));
+        Assert.Contains(error.Lines, l => l.StartsWith("status: takes only --json", StringComparison.Ordinal));
         Assert.Contains(output.Lines, l => l.StartsWith("members (1): 127.0.0.1:", StringComparison.Ordinal));
-        Assert.Contains(output.Lines, l => l.StartsWith("device cpu0 (Cpu)", StringComparison.Ordinal));
+        Assert.Contains(output.Lines, l => l.StartsWith("device cpu0 (cpu)", StringComparison.Ordinal));
     }
 
     [Fact]

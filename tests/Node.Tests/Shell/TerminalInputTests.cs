@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Beamchain.Node.Faults;
+using Beamchain.Harness;
+using Beamchain.Harness.Processes;
 
 namespace Beamchain.Node.Tests.Shell;
 
@@ -29,14 +30,14 @@ public class TerminalInputTests
         var reading = ReadAsync(process.StandardOutput, screen);
         try
         {
-            await WaitForAsync(screen, "beamchain> ");
+            await Eventually.TrueAsync(() => Shown(screen).Contains("beamchain> ", StringComparison.Ordinal), Timeout, () => $"the prompt; the terminal showed: {Shown(screen)}");
             await process.StandardInput.BaseStream.WriteAsync((byte[])[.. "mine bad"u8, 0xff, (byte)'\r', .. "exit\r"u8]);
             await process.StandardInput.BaseStream.FlushAsync();
             using var deadline = new CancellationTokenSource(Timeout);
             await process.WaitForExitAsync(deadline.Token);
             await reading;
 
-            var said = screen.ToString();
+            var said = Shown(screen);
             Assert.Contains("mine: the data is not valid UTF-8 (byte 0xff at character 4); blocks hold UTF-8 text only", said, StringComparison.Ordinal);
             Assert.DoesNotContain("queued", said, StringComparison.Ordinal);
         }
@@ -64,21 +65,11 @@ public class TerminalInputTests
         }
     }
 
-    private static async Task WaitForAsync(StringBuilder screen, string text)
+    private static string Shown(StringBuilder screen)
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
+        lock (screen)
         {
-            lock (screen)
-            {
-                if (screen.ToString().Contains(text, StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-
-            Assert.True(waited.Elapsed < Timeout, $"the node did not show '{text}' within {Timeout.TotalSeconds:0} s; it showed: {screen}");
-            await Task.Delay(50);
+            return screen.ToString();
         }
     }
 }

@@ -1,0 +1,340 @@
+using System.Diagnostics;
+using System.Globalization;
+using Beamchain.Harness;
+using Beamchain.Harness.Faults;
+using Beamchain.Harness.Processes;
+
+namespace Beamchain.Bench.Faults;
+
+/// <summary>
+/// <c>beamchain-bench faults</c>: rounds of random faults during mining against node processes
+/// (the beamchain.dll built beside this bench, default lease time), nobody restarting anything but a killed node.
+/// Each round queues a few <c>mine</c> requests at random nodes, waits a random moment into the
+/// job and hurts the cluster with one of <c>--faults</c>: <c>kill</c> (SIGKILL a node; once the
+/// others dropped it, start it again on a new port with its data directory), <c>pause</c>
+/// (SIGSTOP a node for 8 s, then SIGCONT), <c>partition</c> (cut one node's link for 10 s; the
+/// nodes then run in network namespaces, which needs root and iproute2) or <c>consul</c> (stop
+/// the Consul HTTP API double for 10 s and start it again empty; the nodes then use Consul).
+/// When the fault ends, a <c>mine</c> is typed at a live node until acknowledged (so a block is
+/// due); per fault kind it prints the time from the fault's end to the first block stored after
+/// it landing on a first node (mining again) and on every node (agreeing). At the end, from the stores the nodes leave: acknowledged
+/// requests lost, mined twice, and nodes disagreeing (exit status 1 unless all are 0).
+/// </summary>
+public static class FaultRounds
+{
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan PauseLength = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan PartitionLength = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ConsulOutage = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs the rounds; exit status 2 when the network or the Consul double the faults need cannot be had.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<FaultKind> faults, int rounds, int nodeCount, int perRound, int seed, string doubleDll, TextWriter output, TextWriter error)
+    {
+        if (faults.Contains(FaultKind.Consul) && !File.Exists(doubleDll))
+        {
+            await error.WriteLineAsync($"beamchain-bench faults: the consul fault needs the Consul HTTP API double: '{doubleDll}' does not exist; build tests/ConsulDouble or name its dll with --consul-double");
+            return 2;
+        }
+
+        NodeNetwork? network = null;
+        if (faults.Contains(FaultKind.Partition))
+        {
+            try
+            {
+                network = NodeNetwork.Create();
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                await error.WriteLineAsync($"beamchain-bench faults: the partition fault could not make a network (it needs root and iproute2): {e.Message}");
+                return 2;
+            }
+        }
+
+        using (network)
+        {
+            return await RunRoundsAsync(faults, rounds, nodeCount, perRound, seed, faults.Contains(FaultKind.Consul) ? doubleDll : null, network, output);
+        }
+    }
+
+    private static async Task<int> RunRoundsAsync(IReadOnlyList<FaultKind> faults, int rounds, int nodeCount, int perRound, int seed, string? doubleDll, NodeNetwork? network, TextWriter output)
+    {
+        var random = new Random(seed);
+        var root = Path.Combine(Path.GetTempPath(), "beamchain-faults", Guid.NewGuid().ToString("N"));
+        await output.WriteLineAsync($"beamchain-bench faults: {rounds} rounds of {string.Join(", ", faults).ToLowerInvariant()}, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
+        var dll = Path.Combine(AppContext.BaseDirectory, "beamchain.dll");
+        var acknowledged = new List<string>();
+        var refused = new List<string>();
+        var miningAgain = faults.ToDictionary(f => f, _ => new List<double>());
+        var agreeing = faults.ToDictionary(f => f, _ => new List<double>());
+        ConsulDoubleProcess? consul = null;
+        try
+        {
+            IReadOnlyList<string>? membership = null;
+            if (doubleDll is not null)
+            {
+                consul = new ConsulDoubleProcess(doubleDll, network?.BridgeHost ?? "127.0.0.1", FreePort.Next());
+                await consul.StartAsync();
+                membership = ["--cluster", "consul", "--consul", consul.Address.ToString()];
+            }
+
+            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "3s"], membership, network);
+            var first = await cluster.StartAsync("node-1", null);
+            for (var i = 2; i <= nodeCount; i++)
+            {
+                await cluster.StartAsync($"node-{i}", membership is null ? first : null);
+            }
+
+            await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(first)).Members.Count == nodeCount, RoundTimeout, $"{nodeCount} members");
+            // The difficulty climbs at most 4x per block: a few blocks bring a job to seconds.
+            for (var i = 1; i <= 4; i++)
+            {
+                await MineEverywhereAsync(cluster, [await Acknowledged(first, $"warm-{i}")]);
+            }
+
+            for (var round = 1; round <= rounds; round++)
+            {
+                var kind = faults[random.Next(faults.Count)];
+                var queued = new List<string>();
+                for (var i = 1; i <= perRound; i++)
+                {
+                    var data = $"round{round}-request{i}";
+                    if (await FaultCluster.MineAsync(Pick(random, cluster.Live), data))
+                    {
+                        queued.Add(data);
+                    }
+                }
+
+                acknowledged.AddRange(queued);
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 3000))); // a random moment into the job: the point of the bench
+                var what = await InjectAsync(kind, cluster, consul, random, nodeCount);
+                var endedAt = Stopwatch.GetTimestamp();
+
+                var line = $"round {round}: {what}";
+                if (await AcknowledgedWithinAsync(cluster, $"round{round}-after", refused) is { } after)
+                {
+                    acknowledged.Add(after);
+                    var (firstAt, allAt) = await FirstBlockAfterAsync(cluster, endedAt);
+                    if (allAt is not null)
+                    {
+                        miningAgain[kind].Add(Stopwatch.GetElapsedTime(endedAt, firstAt!.Value).TotalMilliseconds);
+                        agreeing[kind].Add(Stopwatch.GetElapsedTime(endedAt, allAt.Value).TotalMilliseconds);
+                        line += string.Create(CultureInfo.InvariantCulture, $"; after it ended, mining again in {miningAgain[kind][^1]:F0} ms, every node agreeing in {agreeing[kind][^1]:F0} ms");
+                    }
+                    else
+                    {
+                        line += $"; no block landed on every node within {RoundTimeout.TotalSeconds:0} s after it";
+                    }
+                }
+                else
+                {
+                    line += $"; no node acknowledged a mine within {RoundTimeout.TotalSeconds:0} s after it";
+                }
+
+                var joined = await MineEverywhereAsync(cluster, [.. queued, .. acknowledged.Where(d => d.StartsWith($"round{round}-after", StringComparison.Ordinal))]);
+                await output.WriteLineAsync(line + (joined ? $"; the round's requests mined on every node" : "; the round's requests still unmined after 120 s"));
+                if (!joined)
+                {
+                    foreach (var node in cluster.Live)
+                    {
+                        await output.WriteLineAsync($"  {node.Name} ({node.Address}) last said:\n    {string.Join("\n    ", node.Lines.Where(l => !l.Text.EndsWith(" nonces processed", StringComparison.Ordinal)).TakeLast(12).Select(l => l.Text))}");
+                    }
+                }
+            }
+
+            var survivors = cluster.Live;
+            await cluster.StopAllAsync();
+            var verdict = ChainVerdict.Of(acknowledged, survivors.ToDictionary(n => n.Name, FaultCluster.ReadChain), refused);
+            await output.WriteLineAsync(verdict.ToString());
+            foreach (var data in verdict.Lost.Concat(verdict.Twice).Concat(verdict.RefusedYetMined))
+            {
+                var mentions = cluster.Nodes.SelectMany(n => n.Lines.Where(l => l.Text.Contains(data, StringComparison.Ordinal)).Select(l => $"{n.Name}: {l.Text}"));
+                await output.WriteLineAsync($"  {data}, as the nodes printed it:\n    {string.Join("\n    ", mentions)}");
+            }
+            foreach (var kind in faults)
+            {
+                await output.WriteLineAsync($"{kind.ToString().ToLowerInvariant()}: fault end to mining again {Describe(miningAgain[kind])}; to every node agreeing {Describe(agreeing[kind])} (goal <= 10000 ms)");
+            }
+
+            return verdict.Healthy ? 0 : 1;
+        }
+        finally
+        {
+            if (consul is not null)
+            {
+                await consul.DisposeAsync();
+            }
+
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Hurts the cluster with <paramref name="kind"/> and returns once the fault is over (the node back, the link up, the agent started again).</summary>
+    private static async Task<string> InjectAsync(FaultKind kind, FaultCluster cluster, ConsulDoubleProcess? consul, Random random, int nodeCount)
+    {
+        var victim = Pick(random, cluster.Live);
+        switch (kind)
+        {
+            case FaultKind.Kill:
+                victim.Kill();
+                var witness = Pick(random, cluster.Live);
+                await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(witness)).Members.Count == nodeCount - 1, RoundTimeout, "the dead node to be dropped");
+                await cluster.StartAsync(victim.Name, Pick(random, cluster.Live));
+                return $"SIGKILL {victim.Name}, restarted once dropped";
+            case FaultKind.Pause:
+                victim.Signal("STOP");
+                await Task.Delay(PauseLength); // the fault itself
+                victim.Signal("CONT");
+                return $"SIGSTOP {victim.Name} for {PauseLength.TotalSeconds:0} s";
+            case FaultKind.Partition:
+                cluster.Isolate(victim);
+                await Task.Delay(PartitionLength); // the fault itself
+                cluster.Reconnect(victim);
+                return $"{victim.Name} cut off for {PartitionLength.TotalSeconds:0} s";
+            default:
+                await consul!.StopAsync();
+                await Task.Delay(ConsulOutage); // the fault itself
+                await consul.StartAsync();
+                return $"Consul down for {ConsulOutage.TotalSeconds:0} s, back empty";
+        }
+    }
+
+    /// <summary>
+    /// Types <c>mine</c> at a live node, again each time it is not acknowledged, until one is;
+    /// returns the data acknowledged, or null after <see cref="RoundTimeout"/>. Each attempt
+    /// carries its own data (<paramref name="data"/>, then <c>-2</c>, <c>-3</c> …): an attempt
+    /// answered with "may still be mined" (or not at all) is an open outcome that may yet land in
+    /// a block, and typing the same data again would look like one request mined twice. Attempts
+    /// refused outright go to <paramref name="refused"/>: the verdict checks that none is mined.
+    /// </summary>
+    private static async Task<string?> AcknowledgedWithinAsync(FaultCluster cluster, string data, List<string> refused)
+    {
+        var waited = Stopwatch.StartNew();
+        for (var attempt = 1; waited.Elapsed < RoundTimeout; attempt++)
+        {
+            var typed = attempt == 1 ? data : $"{data}-{attempt}";
+            var via = cluster.Live[(int)(waited.ElapsedMilliseconds % cluster.Live.Count)];
+            try
+            {
+                var answer = await FaultCluster.MineAnswerAsync(via, typed);
+                if (answer.StartsWith("queued", StringComparison.Ordinal))
+                {
+                    return typed;
+                }
+
+                if (!answer.Contains("may still be mined", StringComparison.Ordinal))
+                {
+                    refused.Add(typed);
+                }
+            }
+            catch (TimeoutException)
+            {
+                // no answer from that node yet: an open outcome
+            }
+
+            await Task.Delay(500);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// When the first block stored after <paramref name="endedAt"/> (by any live node) was first
+    /// printed, and when every live node had printed it: the cluster mining again, and agreeing.
+    /// Nulls when none landed everywhere within the round timeout.
+    /// </summary>
+    private static async Task<(long? First, long? All)> FirstBlockAfterAsync(FaultCluster cluster, long endedAt)
+    {
+        var waited = Stopwatch.StartNew();
+        OutputLine? first = null;
+        while (first is null)
+        {
+            first = cluster.Live.SelectMany(n => n.Lines).Where(l => l.At > endedAt && l.Text.StartsWith("new block ", StringComparison.Ordinal)).MinBy(l => l.At);
+            if (first is null)
+            {
+                if (waited.Elapsed > RoundTimeout)
+                {
+                    return (null, null);
+                }
+
+                await Task.Delay(50);
+            }
+        }
+
+        var hash = first.Text.Split(' ')[3];
+        try
+        {
+            var at = new List<long>();
+            foreach (var node in cluster.Live)
+            {
+                var line = await node.WaitForLineAsync(l => l.StartsWith("new block ", StringComparison.Ordinal) && l.Split(' ')[3] == hash, RoundTimeout, $"block {hash}");
+                at.Add(line.At);
+            }
+
+            return (first.At, Math.Max(at.Max(), first.At));
+        }
+        catch (TimeoutException)
+        {
+            return (first.At, null);
+        }
+    }
+
+    private static async Task<string> Acknowledged(NodeProcess via, string data) =>
+        await FaultCluster.MineAsync(via, data) ? data : throw new InvalidOperationException($"{via.Name} refused mine {data}");
+
+    /// <summary>
+    /// Waits until every live node has the blocks holding <paramref name="data"/>: printed as
+    /// it stored them, or (a restarted node) already in its store when it started; false
+    /// after <see cref="RoundTimeout"/>.
+    /// </summary>
+    private static async Task<bool> MineEverywhereAsync(FaultCluster cluster, IReadOnlyList<string> data)
+    {
+        try
+        {
+            var steady = cluster.Live.OrderBy(n => n.Lines.Count(l => l.Text.StartsWith("new block ", StringComparison.Ordinal))).Last();
+            var heights = new List<ulong>();
+            foreach (var item in data)
+            {
+                heights.Add(await FaultCluster.WaitForBlockAsync(steady, item, RoundTimeout));
+            }
+
+            // A node that joined again syncs missed blocks with a progress line, not a "new block" line each:
+            // reaching the height is what is awaited here, and the verdict compares every store at the end.
+            var top = heights.Count == 0 ? 0 : heights.Max();
+            var deadline = Stopwatch.StartNew();
+            foreach (var node in cluster.Live.Where(n => n != steady))
+            {
+                while ((await FaultCluster.StatusAsync(node)).Replica.Height < top)
+                {
+                    if (deadline.Elapsed > RoundTimeout)
+                    {
+                        return false;
+                    }
+
+                    await Task.Delay(250);
+                }
+            }
+
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static NodeProcess Pick(Random random, IReadOnlyList<NodeProcess> nodes) => nodes[random.Next(nodes.Count)];
+
+    private static string Describe(List<double> ms) =>
+        ms.Count == 0
+            ? "not measured"
+            : string.Create(CultureInfo.InvariantCulture, $"{ms.Count} measured, median {Median(ms):F0} ms, max {ms.Max():F0} ms");
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,3 @@
+using Beamchain.Bench;
+
+return await BenchCommandLine.RunAsync(args, Console.Out, Console.Error);

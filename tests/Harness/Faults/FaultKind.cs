@@ -1,0 +1,17 @@
+namespace Beamchain.Harness.Faults;
+
+/// <summary>What <c>beamchain-bench faults</c> does to the cluster in a round (<c>--faults</c>).</summary>
+public enum FaultKind
+{
+    /// <summary>SIGKILL a node, then start it again with its data directory.</summary>
+    Kill,
+
+    /// <summary>SIGSTOP a node for longer than the member timeout, then SIGCONT.</summary>
+    Pause,
+
+    /// <summary>Cut one node's network link, then restore it.</summary>
+    Partition,
+
+    /// <summary>Stop the Consul agent (the HTTP API double), then start it again with an empty catalog.</summary>
+    Consul,
+}
