@@ -24,17 +24,29 @@ public static class ClusterBench
 
     public static async Task<int> RunAsync(int askers, int seconds, int rounds, TextWriter output)
     {
-        await LeaseThroughputAsync(askers, seconds, output);
-        await MineLatencyAsync(rounds, output);
-        return 0;
+        // The nodes' queue copies go under one folder, removed at the end.
+        var root = Path.Combine(Path.GetTempPath(), $"beamchain-bench-cluster-{Guid.NewGuid():N}");
+        try
+        {
+            await LeaseThroughputAsync(askers, seconds, root, output);
+            await MineLatencyAsync(rounds, root, output);
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
     }
 
-    private static async Task LeaseThroughputAsync(int askers, int seconds, TextWriter output)
+    private static async Task LeaseThroughputAsync(int askers, int seconds, string root, TextWriter output)
     {
         var silent = TextWriter.Null;
-        await using var a = await StartAsync("bench-a", FixedServerSeedNode.StartSeedNode(), [], silent);
+        await using var a = await StartAsync("bench-a", FixedServerSeedNode.StartSeedNode(), [], root, silent);
         var (host, port) = a.Cluster.System.GetAddress();
-        await using var b = await StartAsync("bench-b", FixedServerSeedNode.JoinSeedNode(host, port), [], silent);
+        await using var b = await StartAsync("bench-b", FixedServerSeedNode.JoinSeedNode(host, port), [], root, silent);
         await Eventually.TrueAsync(() => a.Members.Count == 2 && b.Members.Count == 2, JoinTimeout, "the bench nodes to see each other");
 
         var dispenser = await b.Cluster.GetAsync(DispenserGrain.Identity, DispenserGrain.Kind, CancellationToken.None)
@@ -81,13 +93,13 @@ public static class ClusterBench
         return served;
     }
 
-    private static async Task MineLatencyAsync(int rounds, TextWriter output)
+    private static async Task MineLatencyAsync(int rounds, string root, TextWriter output)
     {
         var silent = TextWriter.Null;
-        await using var a = await StartAsync("mine-a", FixedServerSeedNode.StartSeedNode(), MiningDevices.Open("cpu", 1), silent);
+        await using var a = await StartAsync("mine-a", FixedServerSeedNode.StartSeedNode(), MiningDevices.Open("cpu", 1), root, silent);
         var (host, port) = a.Cluster.System.GetAddress();
-        await using var b = await StartAsync("mine-b", FixedServerSeedNode.JoinSeedNode(host, port), MiningDevices.Open("cpu", 1), silent);
-        await using var c = await StartAsync("mine-c", FixedServerSeedNode.JoinSeedNode(host, port), MiningDevices.Open("cpu", 1), silent);
+        await using var b = await StartAsync("mine-b", FixedServerSeedNode.JoinSeedNode(host, port), MiningDevices.Open("cpu", 1), root, silent);
+        await using var c = await StartAsync("mine-c", FixedServerSeedNode.JoinSeedNode(host, port), MiningDevices.Open("cpu", 1), root, silent);
         ClusterNode[] nodes = [a, b, c];
         await Eventually.TrueAsync(() => nodes.All(n => n.Members.Count == 3), JoinTimeout, "the bench nodes to see each other");
         await a.WhenMinedAsync((await a.MineAsync("warm-up")).RequestId);
@@ -110,9 +122,9 @@ public static class ClusterBench
             + $"of which the job (first lease to verified solution): median {hashing[rounds / 2]:F1} ms");
     }
 
-    private static Task<ClusterNode> StartAsync(string name, IClusterProvider provider, IReadOnlyList<INonceSearcher> searchers, TextWriter output)
+    private static Task<ClusterNode> StartAsync(string name, IClusterProvider provider, IReadOnlyList<INonceSearcher> searchers, string root, TextWriter output)
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"beamchain-bench-{name}-{Guid.NewGuid():N}");
+        var directory = Path.Combine(root, name);
         var chain = new ChainState(new MemoryChainStore(), ChainRules.Default, TimeProvider.System);
         var settings = new ClusterSettings { Port = 0, NodeName = name };
         // A block time far below what the cluster can do keeps every block at the network minimum.

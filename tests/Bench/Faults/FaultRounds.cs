@@ -301,7 +301,8 @@ public static class FaultRounds
             }
 
             // A node that joined again syncs missed blocks with a progress line, not a "new block" line each:
-            // reaching the height is what is awaited here, and the verdict compares every store at the end.
+            // its own stored height (status --json's replica) reaching the round's blocks is what is awaited here,
+            // and the verdict compares every store at the end.
             var top = heights.Count == 0 ? 0 : heights.Max();
             var deadline = Stopwatch.StartNew();
             foreach (var node in cluster.Live.Where(n => n != steady))
