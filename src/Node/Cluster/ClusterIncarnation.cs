@@ -7,7 +7,7 @@ namespace Beamchain.Node.Cluster;
 
 /// <summary>
 /// One membership of a node: the actor system (its id is the member id), its connection
-/// guard, the miner actors running on it, and the addresses of every member it has seen — a
+/// guard, the mining loops running on it, and the addresses of every member it has seen — a
 /// node dropped from the cluster joins again through them. A node has one at a time.
 /// </summary>
 internal sealed class ClusterIncarnation
@@ -38,7 +38,7 @@ internal sealed class ClusterIncarnation
 
     public MemberWatchdog Watchdog { get; }
 
-    public List<PID> MinerActors { get; } = [];
+    public List<RunningLoop> Loops { get; } = [];
 
     /// <summary>Whether the expired members last outnumbered those left (the line saying so is printed once per spell).</summary>
     public bool Outnumbered { get; set; }

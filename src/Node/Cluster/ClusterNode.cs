@@ -43,7 +43,6 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
     private const int ResubmitAttempts = 5;
 
-
     private readonly ClusterSettings _settings;
     private readonly ClusterMembership _membership;
     private readonly PendingRequestStore _pending;
@@ -59,9 +58,12 @@ public sealed class ClusterNode : IAsyncDisposable
 
     // Other mining loops (a grid gateway's): hosted beside the device miners on every membership.
     private readonly List<IMiningLoop> _loops = [];
+
+    // Per request and per block, so each is bounded: a signal lives while someone waits for its
+    // block, a request queued here until its block is stored, a summary among the recent ones.
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Block>> _mined = new();
-    private readonly ConcurrentDictionary<ulong, JobSummary> _summaries = new();
-    private readonly ConcurrentQueue<string> _queuedHere = new();
+    private readonly RecentSummaries _summaries = new();
+    private readonly ConcurrentDictionary<string, byte> _queuedHere = new();
     private readonly Lock _heightGate = new();
     private readonly List<(ulong Height, TaskCompletionSource Reached)> _heightWaiters = [];
     private readonly Lock _shutdownGate = new();
@@ -159,7 +161,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
             _loops.Add(loop);
             var current = _current;
-            current.MinerActors.Add(current.System.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+            current.Loops.Add(new RunningLoop(current.System, loop));
         }
     }
 
@@ -209,16 +211,16 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             _mined.TryRemove(request.RequestId, out _);
         }
-        else
+        else if (_queuedHere.TryAdd(request.RequestId, 0) && Chain.TryGetRequestHeight(request.RequestId, out _))
         {
-            _queuedHere.Enqueue(request.RequestId);
+            _queuedHere.TryRemove(request.RequestId, out _); // stored before it was listed here
         }
 
         return accepted;
     }
 
     /// <summary>Completes when every request this node queued is in a block this node stored.</summary>
-    public Task WhenQueuedRequestsMinedAsync() => Task.WhenAll(_queuedHere.Select(WhenMinedAsync));
+    public Task WhenQueuedRequestsMinedAsync() => Task.WhenAll(_queuedHere.Keys.Select(WhenMinedAsync));
 
     /// <summary>Completes when this node has stored the block that answers <paramref name="requestId"/>.</summary>
     public Task<Block> WhenMinedAsync(string requestId)
@@ -226,6 +228,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var signal = _mined.GetOrAdd(requestId, _ => NewBlockSignal());
         if (Chain.TryGetRequestHeight(requestId, out var height) && Chain.TryGetBlock(height, out var block))
         {
+            _mined.TryRemove(requestId, out _);
             signal.TrySetResult(block);
         }
 
@@ -233,7 +236,10 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>How the block at <paramref name="height"/> was mined, as announced to this node; null when unknown.</summary>
-    public JobSummary? SummaryOf(ulong height) => _summaries.GetValueOrDefault(height);
+    public JobSummary? SummaryOf(ulong height) => _summaries.Get(height);
+
+    /// <summary>Requests this node still tracks (waited for, or queued here and not yet in a stored block) and block summaries it keeps: bounded, not one per block forever.</summary>
+    internal (int Waited, int QueuedHere, int Summaries) Tracked => (_mined.Count, _queuedHere.Count, _summaries.Count);
 
     /// <summary>Completes when this node's chain reaches <paramref name="height"/>.</summary>
     public Task WhenHeightAsync(ulong height)
@@ -289,15 +295,15 @@ public sealed class ClusterNode : IAsyncDisposable
         await _stopping.CancelAsync();
         await _watching;
         var current = _current;
-        PID[] minerActors;
+        RunningLoop[] loops;
         lock (_shutdownGate)
         {
-            minerActors = [.. current.MinerActors];
+            loops = [.. current.Loops];
         }
 
-        foreach (var miner in minerActors)
+        foreach (var loop in loops)
         {
-            await current.System.Root.StopAsync(miner);
+            await loop.StopAsync();
         }
 
         if (!current.System.Shutdown.IsCancellationRequested)
@@ -415,7 +421,7 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             foreach (var loop in _miners.Cast<IMiningLoop>().Concat(_loops))
             {
-                incarnation.MinerActors.Add(system.Root.Spawn(Props.FromProducer(() => new MinerActor(loop))));
+                incarnation.Loops.Add(new RunningLoop(system, loop));
             }
         }
     }
@@ -630,13 +636,17 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         if (summary is not null)
         {
-            _summaries[block.Height] = summary;
+            _summaries.Add(block.Height, summary);
         }
 
         // Only requests someone waits for: a sync stores millions of blocks nobody asks about.
-        if (block.RequestId.Length > 0 && _mined.TryGetValue(block.RequestId, out var signal))
+        if (block.RequestId.Length > 0)
         {
-            signal.TrySetResult(block);
+            _queuedHere.TryRemove(block.RequestId, out _);
+            if (_mined.TryRemove(block.RequestId, out var signal))
+            {
+                signal.TrySetResult(block);
+            }
         }
 
         lock (_heightGate)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Text;
 using Proto;
 using Proto.Cluster;
 
@@ -24,6 +23,8 @@ namespace Beamchain.Node.Grains;
 /// </summary>
 public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, TextWriter output, Action<Block, JobSummary?> stored, StoreFailure? failure = null, TimeProvider? time = null) : IActor
 {
+    private readonly ReplicaLog _log = new(output);
+
     public const string Name = "replica";
 
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(3);
@@ -33,9 +34,6 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     // Long enough for a re-activated chain grain to finish its recovery.
     private static readonly TimeSpan SyncTimeoutForWake = TimeSpan.FromSeconds(30);
-
-    // More new blocks than this at once print as one line.
-    private const int ManyBlocks = 10;
 
     // A block stamped too far ahead of this node's clock is tried again this long after it no longer would be.
     private static readonly TimeSpan HoldMargin = TimeSpan.FromSeconds(1);
@@ -86,7 +84,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         var source = announced.SourceAddress;
         if (!announced.Block.TryToBlock(out var block, out var error))
         {
-            output.WriteLine($"refused a block from {source}: {error}");
+            _log.RefusedBlock(source, error);
             Reply(context, new BlockStored { Stored = false, Message = error });
             return Task.CompletedTask;
         }
@@ -126,7 +124,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         {
             // Too new for this node's clock, not invalid: offered again once it no longer is.
             var wait = chain.Validator.TimeUntilNotTooFarAhead(block) + HoldMargin;
-            output.WriteLine($"holding block {block.Height} from {Describe(source)} for {wait.TotalSeconds:0} s, until its timestamp is no longer too far ahead");
+            _log.HoldingBlock(block, source, wait);
             context.ReenterAfter(Task.Delay(wait), () =>
             {
                 context.Send(context.Self, announced);
@@ -144,7 +142,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         {
             if (summary is not null && _summarized.Add(block.Hash))
             {
-                output.WriteLine(summary.Describe(block.Height));
+                _log.Mined(block, summary);
             }
 
             stored(block, summary);
@@ -178,38 +176,17 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         }
     }
 
-    private static bool IsHeld(ChainUpdate update) => update.Verdict.Rejection == BlockRejection.TimestampTooFarAhead;
-
-    private static string Describe(string source) => source.Length > 0 ? source : "this node";
+    private static bool IsHeld(ChainUpdate update) => ReplicaLog.IsHeld(update);
 
     /// <summary>
-    /// Prints what an update did (each new block unless <paramref name="quiet"/>: a sync prints
-    /// progress instead) and brings the pending queue's copy in line with the chain. Returns
-    /// the requests whose block left the main chain (a reorganisation, e.g. after a partition
-    /// healed): they are back in the copy, and <see cref="Requeue"/> sends them to the chain grain.
+    /// Prints what an update did (<see cref="ReplicaLog.Update"/>) and brings the pending queue's
+    /// copy in line with the chain. Returns the requests whose block left the main chain (a
+    /// reorganisation, e.g. after a partition healed): they are back in the copy, and
+    /// <see cref="Requeue"/> sends them to the chain grain.
     /// </summary>
     private MineRequest[] Report(ChainUpdate update, string source, bool quiet = false)
     {
-        if (!quiet && update.Added.Count > ManyBlocks)
-        {
-            output.WriteLine($"new blocks {update.Added[0].Height}..{update.Added[^1].Height} ({update.Added.Count} blocks, fetched from {source})");
-        }
-
-        foreach (var added in quiet || update.Added.Count > ManyBlocks ? [] : update.Added)
-        {
-            output.WriteLine($"new block {added.Height} {added.Hash} \"{PrintableText.Echo(added.Data)}\"");
-        }
-
-        if (update.Outcome == ChainUpdateOutcome.Reorganized)
-        {
-            output.WriteLine($"chain: {update.Message}");
-        }
-
-        if (update.Outcome is ChainUpdateOutcome.Rejected or ChainUpdateOutcome.UnknownParent || !update.Verdict.IsValid)
-        {
-            output.WriteLine($"{(IsHeld(update) ? "not yet taking" : "refused")} blocks from {Describe(source)}: {update.Message}");
-        }
-
+        _log.Update(update, source, quiet);
         var mined = update.Added.Select(b => b.RequestId).Where(id => id.Length > 0).ToHashSet();
         var unmined = update.Removed
             .Where(b => b.RequestId.Length > 0 && !mined.Contains(b.RequestId))
@@ -224,13 +201,11 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         foreach (var request in unmined)
         {
-            output.WriteLine($"chain: request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") left the main chain; queued again");
+            _log.Requeued(request);
             var requeued = context.Cluster().RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, new CancellationTokenSource(SyncTimeoutForWake).Token);
             context.ReenterAfter(requeued, task =>
             {
-                output.WriteLine(task.IsCompletedSuccessfully
-                    ? $"chain: request {request.RequestId}: {(task.Result is null ? "no answer from the chain grain" : task.Result.Error.Length > 0 ? task.Result.Error : task.Result.Place == 0 ? "already in a main-chain block" : $"queued at place {task.Result.Place}")}"
-                    : $"chain: request {request.RequestId} could not be queued again: {task.Exception?.GetBaseException().Message ?? "cancelled"}");
+                _log.RequeueAnswered(request, task.IsCompletedSuccessfully ? task.Result : null, task.IsCompletedSuccessfully ? null : task.Exception?.GetBaseException().Message ?? "cancelled");
                 return Task.CompletedTask;
             });
         }
@@ -296,7 +271,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             Requeue(context, unmined);
             foreach (var source in held)
             {
-                output.WriteLine($"holding the rest of {source}'s chain for {HoldRetry.TotalSeconds:0} s, until its timestamps are no longer too far ahead");
+                _log.HoldingChain(source, HoldRetry);
                 context.ReenterAfter(Task.Delay(HoldRetry), () =>
                 {
                     context.Send(context.Self, new SyncWithMembers());
@@ -364,9 +339,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             {
                 unmined.AddRange(Report(update, state.Address));
             }
-            else if (update.Outcome == ChainUpdateOutcome.Reorganized)
+            else
             {
-                output.WriteLine($"chain: {update.Message}");
+                _log.Reorganized(update);
             }
 
             if (update.Changed)

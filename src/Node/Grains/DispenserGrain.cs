@@ -1,6 +1,5 @@
 using Beamchain.Kernels.Header;
 using Beamchain.Node.Chain;
-using Beamchain.Node.Grains;
 using Beamchain.Node.Mining;
 using Proto;
 using Proto.Cluster;

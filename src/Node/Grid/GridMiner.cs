@@ -5,7 +5,7 @@ namespace Beamchain.Node.Grid;
 /// <summary>
 /// The gateway as one miner of the cluster: asks the dispenser for the leases its
 /// <see cref="GridPool"/> wants, sends the pool's reports (finished leases, solutions), and
-/// runs the pool's timer. Hosted by a <see cref="MinerActor"/>, so it hears the job
+/// runs the pool's timer. An <see cref="IMiningLoop"/>: it hears the job
 /// broadcasts like a device's miner, and on stop hands back every lease it holds.
 /// </summary>
 public sealed class GridMiner(GridPool pool, IDispenserLink dispenser, TimeProvider time, Action<string> log) : IMiningLoop

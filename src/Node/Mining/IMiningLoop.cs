@@ -2,7 +2,7 @@ namespace Beamchain.Node.Mining;
 
 /// <summary>
 /// Something that mines for this node until stopped: a device's <see cref="Miner"/>, or the
-/// grid gateway's lease loop. <see cref="MinerActor"/> hosts one and routes the dispenser's
+/// grid gateway's lease loop. The node hosts one per membership and routes the dispenser's
 /// job broadcasts to it.
 /// </summary>
 public interface IMiningLoop

@@ -9,6 +9,12 @@ namespace Beamchain.Node.Mining;
 /// hashed so the device never waits on the network. When the job ends the search is
 /// cancelled (the searcher returns within about 50 ms) and its range is dropped; when the
 /// node stops, the unfinished part is handed back for immediate re-issue.
+/// <para>
+/// One concurrency model: the loop runs on its own task, and the job broadcasts
+/// (<see cref="OnJobAnnounced"/>, <see cref="OnJobEnded"/>) and <see cref="Snapshot"/> come from
+/// other threads; every field they share is guarded by one lock, held only for a few lines.
+/// No actor sits in front of it.
+/// </para>
 /// </summary>
 public sealed class Miner : IMiningLoop
 {
@@ -120,51 +126,15 @@ public sealed class Miner : IMiningLoop
         }
     }
 
+    /// <summary>Ask, take, hash, settle; the next lease is asked for ahead while one is hashed.</summary>
     private async Task RunLoopAsync(CancellationToken stop)
     {
         Task<LeaseReply>? prefetched = null;
         while (!stop.IsCancellationRequested)
         {
-            LeaseReply reply;
-            try
-            {
-                reply = await (prefetched ?? AskAsync(stop));
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _log($"{Name}: lease request failed ({e.GetType().Name}: {e.Message}); retrying");
-                prefetched = null;
-                await WaitForAnnouncementAsync(IdlePoll, stop);
-                continue;
-            }
-
+            var reply = await NextLeaseAsync(prefetched, stop);
             prefetched = null;
-            if (reply.Job is not null)
-            {
-                Adopt(reply.Job);
-            }
-
-            if (!reply.HasLease)
-            {
-                await WaitForAnnouncementAsync(IdlePoll, stop);
-                continue;
-            }
-
-            string jobId;
-            SearchJob job;
-            CancellationToken jobToken;
-            var range = new NonceRange(reply.Start, reply.Count);
-            lock (_gate)
-            {
-                (jobId, job, jobToken) = (_jobId!, _job!, _jobCancel.Token);
-                _lease = range;
-            }
-
-            if (jobToken.IsCancellationRequested)
+            if (reply is null || TakeLease(reply) is not { } lease)
             {
                 continue;
             }
@@ -176,41 +146,10 @@ public sealed class Miner : IMiningLoop
                 prefetched = AskAsync(CancellationToken.None);
             }
 
-            using var searchCancel = CancellationTokenSource.CreateLinkedTokenSource(jobToken, stop);
-            // A search blocks its thread for up to a lease time: on a thread of its own it never
-            // starves the pool that the actors (and the other miners' network calls) run on.
-            // Its duration is taken on that thread, so the rate is the device's, not the handoff's.
-            var (result, elapsed) = await Task.Factory.StartNew(
-                () => SearchInSlices(job, range, searchCancel.Token),
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
-            Account(jobId, result.Hashed, elapsed);
-
-            if (result.Hashed < range.Count && stop.IsCancellationRequested && !jobToken.IsCancellationRequested)
+            var result = await HashAsync(lease, stop);
+            if (!await SettleAsync(lease, result, stop))
             {
-                await HandBackAsync(jobId, reply.LeaseId, result.Hashed);
                 break;
-            }
-
-            if (result.Hashed < range.Count && jobToken.IsCancellationRequested)
-            {
-                continue; // the job ended: its remaining nonces are worthless
-            }
-
-            // A lease cut short by a solution is reported at once; its unhashed rest goes back to the pool.
-            var report = ReportAsync(new LeaseReport
-            {
-                JobId = jobId,
-                LeaseId = reply.LeaseId,
-                Hashed = result.Hashed,
-                HandedBack = result.Hashed < range.Count,
-                Node = _node,
-                Found = { result.Found },
-            });
-            if (stop.IsCancellationRequested)
-            {
-                await report; // finished just as the node stops: the report goes out before it leaves
             }
         }
 
@@ -219,6 +158,109 @@ public sealed class Miner : IMiningLoop
         {
             _lease = null;
         }
+    }
+
+    /// <summary>
+    /// The dispenser's answer to this miner's next ask (the one fetched ahead, when there is one),
+    /// with its job adopted; null, after waiting for the next job announcement or a second, when
+    /// it holds no lease or the ask failed, and at once when the node stops.
+    /// </summary>
+    private async Task<LeaseReply?> NextLeaseAsync(Task<LeaseReply>? prefetched, CancellationToken stop)
+    {
+        LeaseReply reply;
+        try
+        {
+            reply = await (prefetched ?? AskAsync(stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            _log($"{Name}: lease request failed ({e.GetType().Name}: {e.Message}); retrying");
+            await WaitForAnnouncementAsync(IdlePoll, stop);
+            return null;
+        }
+
+        if (reply.Job is not null)
+        {
+            Adopt(reply.Job);
+        }
+
+        if (!reply.HasLease)
+        {
+            await WaitForAnnouncementAsync(IdlePoll, stop);
+            return null;
+        }
+
+        return reply;
+    }
+
+    /// <summary>The lease in <paramref name="reply"/> with the job it belongs to; null when that job has already ended.</summary>
+    private MinerLease? TakeLease(LeaseReply reply)
+    {
+        MinerLease lease;
+        lock (_gate)
+        {
+            lease = new MinerLease(_jobId!, _job!, _jobCancel.Token, reply.LeaseId, new NonceRange(reply.Start, reply.Count));
+            _lease = lease.Range;
+        }
+
+        return lease.JobEnded.IsCancellationRequested ? null : lease;
+    }
+
+    /// <summary>Hashes the lease until it is done, a solution turns up, its job ends or the node stops; the time taken feeds the rate.</summary>
+    private async Task<SearchResult> HashAsync(MinerLease lease, CancellationToken stop)
+    {
+        using var searchCancel = CancellationTokenSource.CreateLinkedTokenSource(lease.JobEnded, stop);
+        // A search blocks its thread for up to a lease time: on a thread of its own it never
+        // starves the pool that the actors (and the other miners' network calls) run on.
+        // Its duration is taken on that thread, so the rate is the device's, not the handoff's.
+        var (result, elapsed) = await Task.Factory.StartNew(
+            () => SearchInSlices(lease.Job, lease.Range, searchCancel.Token),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        Account(lease.JobId, result.Hashed, elapsed);
+        return result;
+    }
+
+    /// <summary>
+    /// Tells the dispenser how the lease ended: hashed (in full, or cut short by a solution) is
+    /// reported; cut short by a stop it is handed back, and the loop ends (false); cut short
+    /// because its job ended it is dropped.
+    /// </summary>
+    private async Task<bool> SettleAsync(MinerLease lease, SearchResult result, CancellationToken stop)
+    {
+        var cutShort = result.Hashed < lease.Range.Count;
+        if (cutShort && stop.IsCancellationRequested && !lease.JobEnded.IsCancellationRequested)
+        {
+            await HandBackAsync(lease.JobId, lease.LeaseId, result.Hashed);
+            return false;
+        }
+
+        if (cutShort && lease.JobEnded.IsCancellationRequested)
+        {
+            return true; // the job ended: its remaining nonces are worthless
+        }
+
+        // A lease cut short by a solution is reported at once; its unhashed rest goes back to the pool.
+        var report = ReportAsync(new LeaseReport
+        {
+            JobId = lease.JobId,
+            LeaseId = lease.LeaseId,
+            Hashed = result.Hashed,
+            HandedBack = cutShort,
+            Node = _node,
+            Found = { result.Found },
+        });
+        if (stop.IsCancellationRequested)
+        {
+            await report; // finished just as the node stops: the report goes out before it leaves
+        }
+
+        return true;
     }
 
     /// <summary>A lease fetched ahead but never started goes back whole, so it is issued again at once instead of expiring.</summary>

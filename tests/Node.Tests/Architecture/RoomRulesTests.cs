@@ -28,6 +28,8 @@ public sealed class RoomRulesTests
         ("Cluster", ["Grid", "Shell", "Status", "Worker", "Web", "Bench"]),
     ];
 
+    private static readonly string[] PlainInGrains = ["JobDriver", "JobStep", "MineQueue", "ReplicaLog", "PendingRequestStore", "SyncProgress"];
+
     public static TheoryData<string> PlainRooms => new(Plain);
 
     public static TheoryData<string, string[]> OneWay
@@ -66,6 +68,20 @@ public sealed class RoomRulesTests
             .GetResult();
 
         Assert.True(result.IsSuccessful, Describe(room, string.Join(", ", above), result));
+    }
+
+    [Fact]
+    public void TheGrainsDecisionsAreTakenByPlainClasses()
+    {
+        // The grains route messages; what they decide lives in classes tested without a cluster.
+        var plain = Types.InAssembly(Node)
+            .That().ResideInNamespace($"{Root}.Grains")
+            .And().HaveNameMatching($"^({string.Join('|', PlainInGrains)})$");
+        Assert.Equal(PlainInGrains.Length, plain.GetTypes().Count());
+
+        var result = plain.ShouldNot().HaveDependencyOnAny("Proto").GetResult();
+
+        Assert.True(result.IsSuccessful, Describe("Grains", "Proto.Actor in its plain classes", result));
     }
 
     [Fact]

@@ -28,4 +28,21 @@ public class SingleNodeTests
         Assert.Equal(3, node.Output.Lines.Count(l => l.StartsWith("new block ", StringComparison.Ordinal)));
         Assert.Contains(node.Output.Lines, l => l.StartsWith("solo: ", StringComparison.Ordinal) && l.EndsWith(" nonces processed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_node_keeps_nothing_per_request_once_the_requests_blocks_are_stored()
+    {
+        await using var node = await TestNode.StartAsync("tidy", await new MembershipChoice().ChooseAsync(new ClusterSettings { Mode = ClusterMode.Single }));
+        var requests = new List<MineAccepted>();
+        foreach (var data in new[] { "one", "two", "three" })
+        {
+            requests.Add(await node.Node.MineAsync(data));
+        }
+
+        await Eventually.WithinAsync(node.Node.WhenMinedAsync(requests[^1].RequestId), Timeout, "the third request is mined");
+        await node.Node.WhenQueuedRequestsMinedAsync().WaitAsync(Timeout);
+        await node.Node.WhenMinedAsync(requests[0].RequestId); // asked again after its block is stored
+
+        Assert.Equal((Waited: 0, QueuedHere: 0, Summaries: 3), node.Node.Tracked);
+    }
 }
