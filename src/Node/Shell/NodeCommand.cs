@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Clock;
@@ -193,10 +194,13 @@ public static class NodeCommand
 
             log.LogInformation(
                 $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
+            // One status document for the prompt's status --json and the gateway's /api/status.
+            var statusReport = new StatusReport(node, storeFailure, clock, gateway);
+            gateway?.Web.ServeStatus(async cancellationToken => JsonSerializer.Serialize(await statusReport.CollectAsync(cancellationToken), StatusJsonContext.Default.StatusDocument));
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))
-                .Add(new StatusCommand(new StatusReport(node, storeFailure, clock, gateway)))
+                .Add(new StatusCommand(statusReport))
                 .Add(new NodesCommand(node))
                 .Add(new HelpCommand(commands))
                 .Add(new ExitCommand());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Tests.Grid;
+using Beamchain.Harness;
 using Beamchain.Node.Tests.Cluster;
 
 namespace Beamchain.Node.Tests.Web;

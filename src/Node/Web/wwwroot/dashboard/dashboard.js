@@ -47,7 +47,8 @@ function renderStats(doc) {
     ? `${doc.miners.length} node${doc.miners.length === 1 ? '' : 's'} mining`
     : 'no miner has reported a rate';
   setValue('difficulty', doc.chain.difficultyBits.toFixed(2), 'bits');
-  $('job').textContent = doc.job.height !== undefined
+  // The job comes from the grains' last answer (up to a second old): a block already stored is no longer being mined.
+  $('job').textContent = doc.job.height !== undefined && doc.job.height > doc.chain.height
     ? `mining block ${doc.job.height} for ${formatSeconds(doc.job.seconds)}`
     : doc.chain.queued > 0 ? `${doc.chain.queued} request(s) queued` : 'idle: no mine request queued';
   setValue('volunteers', doc.grid.volunteers.toLocaleString('en'));
