@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Beamchain.BrowserBench;
+using Beamchain.CommandLine;
 using Beamchain.Kernels.Devices;
 using Beamchain.Node.Bench;
 using Microsoft.Playwright;
@@ -8,38 +10,35 @@ using Microsoft.Playwright;
 // bench-browser: the browser engines' rate per worker in Debian's Chromium, against the node's
 // own `bench --device cpu --cpu-threads 1` run in the same process just before and just after, so
 // both see the same machine and load.
-const string Usage = """
-    usage: dotnet run -c Release --project tests/BrowserBench -- [--seconds N] [--engines js,wasm[,webgpu]] [--fallback]
-      --seconds N   measured seconds per engine and per CPU run (default 5)
-      --engines     which browser engines, in order (default js,wasm)
-      --fallback    let WebGPU run on a software adapter (SwiftShader), as the tests do
-    """;
-
-var seconds = 5;
-var engines = "js,wasm";
-var fallback = false;
-for (var i = 0; i < args.Length; i++)
+var durationOption = OptionValues.Read("--duration", "duration", $"measured time per engine and per CPU run, e.g. {Duration.Examples} (default: 5s; at most 10m)", (string text, out TimeSpan value, out string error) =>
 {
-    switch (args[i])
-    {
-        case "--help" or "-h":
-            Console.Write(Usage);
-            return 0;
-        case "--seconds" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out seconds) && seconds is > 0 and <= 600:
-            i++;
-            break;
-        case "--engines" when i + 1 < args.Length && args[i + 1].Split(',').All(e => e is "js" or "wasm" or "webgpu"):
-            engines = args[++i];
-            break;
-        case "--fallback":
-            fallback = true;
-            break;
-        default:
-            Console.Error.WriteLine($"bench-browser: cannot use '{args[i]}'{(i + 1 < args.Length ? $" with '{args[i + 1]}'" : "")}");
-            Console.Error.Write(Usage);
-            return 2;
-    }
+    var ok = OptionValues.Duration("--duration")(text, out value, out error) && value <= TimeSpan.FromMinutes(10) && value.TotalSeconds % 1 == 0;
+    error = ok ? "" : $"--duration needs a whole number of seconds up to 10m such as 5s or 1m, got '{text}'";
+    return ok;
+});
+var enginesOption = OptionValues.Read("--engines", "list", "which browser engines, in order: js, wasm, webgpu (default: js,wasm)", (string text, out string value, out string error) =>
+{
+    value = text;
+    var ok = text.Split(',').All(e => e is "js" or "wasm" or "webgpu");
+    error = ok ? "" : $"--engines takes a comma-separated list of js, wasm and webgpu, got '{text}'";
+    return ok;
+});
+var fallbackOption = OptionValues.Flag("--fallback", "let WebGPU run on a software adapter (SwiftShader), as the tests do");
+var root = CommandLineRun.Root("bench-browser", "The browser engines' rate per worker in Debian's Chromium, against bench --device cpu --cpu-threads 1 in the same process");
+root.Options.Add(durationOption);
+root.Options.Add(enginesOption);
+root.Options.Add(fallbackOption);
+ParseResult? chosen = null;
+root.SetAction(parsed => chosen = parsed);
+var exit = await CommandLineRun.RunAsync(root, args, Console.Out, Console.Error);
+if (chosen is null)
+{
+    return exit;
 }
+
+var seconds = (int)chosen.ValueOr(durationOption, TimeSpan.FromSeconds(5)).TotalSeconds;
+var engines = chosen.ValueOr(enginesOption, "js,wasm");
+var fallback = chosen.GetValue(fallbackOption);
 
 (double Rate, double PerCpuSecond) CpuBaseline()
 {

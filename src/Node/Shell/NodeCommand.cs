@@ -179,7 +179,7 @@ public static class NodeCommand
             {
                 try
                 {
-                    gateway = await NodeGateway.OpenAsync(grid, node, TimeProvider.System, console.Out);
+                    gateway = await NodeGateway.OpenAsync(grid, node, TimeProvider.System, logs.CreateLogger(typeof(NodeGateway)));
                 }
                 catch (Exception e) when (e is ArgumentException or IOException)
                 {

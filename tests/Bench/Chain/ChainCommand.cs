@@ -9,7 +9,7 @@ public static class ChainCommand
     {
         var blocks = WholeNumberOption.Create("--blocks", "blocks in the chain", 1, 10_000);
         var dataBytes = WholeNumberOption.Create("--data-bytes", "bytes of data in each block", 0, 200);
-        var threads = WholeNumberOption.Create("--threads", "CPU threads mining the chain", 1, 1);
+        var threads = WholeNumberOption.Create("--cpu-threads", "CPU threads mining the chain", 1, 1);
         var workDir = new Option<string>("--work-dir")
         {
             Description = "where the generated chain is kept for later runs (default: beamchain-bench-chain in the temp folder); keep it outside the repository",

@@ -61,12 +61,12 @@ public static class GridBench
             AuditFloor = 0,
             AuditTrustWorks = 0,
         };
-        var gateway = await NodeGateway.OpenAsync(settings, node, TimeProvider.System, TextWriter.Null);
+        var gateway = await NodeGateway.OpenAsync(settings, node, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         try
         {
             await node.MineAsync("grid benchmark");
             var dll = typeof(GridBench).Assembly.Location;
-            await using var simulator = NodeProcess.StartCommand(dll, "simulator", ["grid", "--simulate", clients.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--seconds", (seconds + 120).ToString(CultureInfo.InvariantCulture)]);
+            await using var simulator = NodeProcess.StartCommand(dll, "simulator", ["grid", "--simulate", clients.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--duration", $"{seconds + 120}s"]);
             var connected = Stopwatch.StartNew();
             while (gateway.Pool.Status().Clients.Count < clients)
             {

@@ -1,4 +1,6 @@
 using System.Text;
+using Beamchain.Node.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Beamchain.Node.Tests.Cluster;
 
@@ -9,7 +11,20 @@ public sealed class CapturedOutput : TextWriter
     private readonly List<string> _lines = [];
     private readonly StringBuilder _partial = new();
 
+    private ILoggerFactory? _logs;
+
     public override Encoding Encoding => Encoding.UTF8;
+
+    /// <summary>A logger whose entries are kept here too, as the node's would reach standard error.</summary>
+    public ILogger Logger(string category)
+    {
+        lock (_gate)
+        {
+            _logs ??= NodeLogging.Create(this, LogLevel.Information, TimeProvider.System);
+        }
+
+        return _logs.CreateLogger(category);
+    }
 
     public IReadOnlyList<string> Lines
     {
@@ -45,5 +60,15 @@ public sealed class CapturedOutput : TextWriter
             _lines.Add(_partial + (value ?? ""));
             _partial.Clear();
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _logs?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

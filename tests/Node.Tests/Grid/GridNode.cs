@@ -49,7 +49,7 @@ public sealed class GridNode : IAsyncDisposable
         try
         {
             var settings = adjust?.Invoke(Settings) ?? Settings;
-            var gateway = await NodeGateway.OpenAsync(settings, node.Node, TimeProvider.System, node.Output);
+            var gateway = await NodeGateway.OpenAsync(settings, node.Node, TimeProvider.System, node.Output.Logger("Beamchain.Grid"));
             return new GridNode(node, gateway);
         }
         catch

@@ -45,7 +45,7 @@ public class GridWorkerTests(ITestOutputHelper log)
         await using var gateway = await TestNode.StartAsync("gw", SeedMembership.First(), searchers: [], rules: rules);
         await using var b = await TestNode.StartAsync("b", SeedMembership.Joining(gateway.Node), rules: rules);
         await using var c = await TestNode.StartAsync("c", SeedMembership.Joining(gateway.Node), searchers: [new TestSearcher("cpu0", slowdown: 2)], rules: rules);
-        await using var grid = await NodeGateway.OpenAsync(FastShares, gateway.Node, TimeProvider.System, gateway.Output);
+        await using var grid = await NodeGateway.OpenAsync(FastShares, gateway.Node, TimeProvider.System, gateway.Output.Logger("Beamchain.Grid"));
         var workers = new List<NodeProcess>();
         try
         {

@@ -36,7 +36,8 @@ public sealed class BenchCommandLineTests
     [InlineData(new[] { "faults", "--faults", "kill,reboot" }, "'reboot'")]
     [InlineData(new[] { "faults", "--random-seed", "-1" }, "--random-seed must be at least 0")]
     [InlineData(new[] { "cluster", "--askers", "many" }, "'--askers'")]
-    [InlineData(new[] { "cluster", "--seconds" }, "'--seconds'")]
+    [InlineData(new[] { "cluster", "--duration" }, "'--duration'")]
+    [InlineData(new[] { "cluster", "--duration", "5" }, "--duration needs a duration from 1s to 1m")]
     [InlineData(new[] { "chain", "--blocks", "2.5" }, "'--blocks'")]
     [InlineData(new[] { "chain", "--bogus" }, "'--bogus'")]
     [InlineData(new[] { "grid", "--clients", "0" }, "--clients must be at least 1")]
@@ -66,7 +67,7 @@ public sealed class BenchCommandLineTests
     [Fact]
     public async Task The_grid_bench_reads_the_options_it_starts_its_volunteers_process_with()
     {
-        var (code, output, error) = await RunAsync(["grid", "--simulate", "2", "--pool", $"ws://127.0.0.1:{FreePort.Next()}/", "--seconds", "1"]);
+        var (code, output, error) = await RunAsync(["grid", "--simulate", "2", "--pool", $"ws://127.0.0.1:{FreePort.Next()}/", "--duration", "1s"]);
 
         Assert.True(code == 0, error);
         Assert.Contains("simulator: 2 volunteers started", output, StringComparison.Ordinal);

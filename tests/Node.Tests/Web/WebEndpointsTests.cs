@@ -21,7 +21,7 @@ public sealed class WebEndpointsTests
     public async Task Metrics_parse_as_prometheus_text_and_the_block_counter_rises_with_each_block()
     {
         await using var node = await TestNode.StartAsync("metrics", SeedMembership.First());
-        await using var gateway = await NodeGateway.OpenAsync(GridNode.Settings, node.Node, TimeProvider.System, node.Output);
+        await using var gateway = await NodeGateway.OpenAsync(GridNode.Settings, node.Node, TimeProvider.System, node.Output.Logger("Beamchain.Grid"));
         using var http = new HttpClient { BaseAddress = gateway.WebAddress };
 
         var first = await ScrapeAsync(http);
