@@ -52,7 +52,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         ReadHeaders read => OnReadHeaders(context, read),
         PendingQueue queue => OnPendingQueue(context, queue),
         Started => OnStarted(context),
-        ClusterTopology { Left.Count: > 0 } => OnMembersLeft(context),
+        ClusterTopology topology => OnTopology(context, topology),
         ReplicaStateRequest => OnStateRequest(context),
         SyncWithMembers => OnSyncWithMembers(context),
         _ => Task.CompletedTask,
@@ -62,6 +62,22 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     {
         context.System.EventStream.Subscribe<ClusterTopology>(context.System.Root, context.Self);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Members joined or left. A member that joins while a block is announced can miss it (the
+    /// announcing member did not list it yet, or it did not list the announcer), and nothing
+    /// else would bring that block until the next one: so on a join this replica syncs with the
+    /// members, and a sync also tells members behind it to pull, which covers both sides.
+    /// </summary>
+    private Task OnTopology(IContext context, ClusterTopology topology)
+    {
+        if (topology.Joined.Any(m => m.Address != context.System.Address))
+        {
+            context.Send(context.Self, new SyncWithMembers());
+        }
+
+        return topology.Left.Count > 0 ? OnMembersLeft(context) : Task.CompletedTask;
     }
 
     /// <summary>
