@@ -234,7 +234,7 @@ public static class FaultRounds
                 // no answer from that node yet: an open outcome
             }
 
-            await Task.Delay(500);
+            await Task.Delay(500); // a pace between attempts, not a wait for a condition
         }
 
         return null;
@@ -304,20 +304,11 @@ public static class FaultRounds
             // its own stored height (status --json's replica) reaching the round's blocks is what is awaited here,
             // and the verdict compares every store at the end.
             var top = heights.Count == 0 ? 0 : heights.Max();
-            var deadline = Stopwatch.StartNew();
-            foreach (var node in cluster.Live.Where(n => n != steady))
-            {
-                while ((await FaultCluster.StatusAsync(node)).Replica.Height < top)
-                {
-                    if (deadline.Elapsed > RoundTimeout)
-                    {
-                        return false;
-                    }
-
-                    await Task.Delay(250);
-                }
-            }
-
+            var others = cluster.Live.Where(n => n != steady).ToArray();
+            await Eventually.TrueAsync(
+                async () => (await Task.WhenAll(others.Select(FaultCluster.StatusAsync))).All(s => s.Replica.Height >= top),
+                RoundTimeout,
+                $"every node at block {top}");
             return true;
         }
         catch (TimeoutException)
