@@ -458,6 +458,11 @@ public sealed class GridPool
             }
 
             _auditsFailed++;
+            if (audit.Client.Gone)
+            {
+                return; // another audit of its works already dropped it (or it left): counted, not dropped twice
+            }
+
             Drop(audit.Client, null, new GridError(GridErrorCode.AuditFailed, $"a re-check of work {audit.WorkId} found {missing.Length} share(s) never submitted, e.g. nonce {GridMessages.Hex64(missing[0])}: the work was skipped or its shares hidden"));
         }
     }
