@@ -92,7 +92,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _port = settings.Port;
         Name = settings.NodeName ?? "";
         _events.Stored = OnStored;
-        _dispenser = new DispenserClient(() => Cluster);
+        _dispenser = new DispenserClient(() => Cluster, Leases);
     }
 
     public string Name { get; private set; }
@@ -112,6 +112,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>How this node's miners reach the dispenser grain, through whichever membership is current; the grid gateway leases through it too.</summary>
     public IDispenserLink Dispenser => _dispenser;
+
+    /// <summary>The leases this node's miners and gateway were issued, over every membership and dispenser activation.</summary>
+    public LeaseTally Leases { get; } = new();
 
     public string MembershipDescription => _membership.Description;
 
