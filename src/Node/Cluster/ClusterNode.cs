@@ -123,6 +123,14 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public IReadOnlyList<string> Members => Cluster.MemberList.GetAllMembers().Select(m => m.Address).Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The members with the names they gossiped (<see cref="MemberNames"/>), ordered by address.</summary>
+    public async Task<IReadOnlyList<NamedMember>> NamedMembersAsync()
+    {
+        var cluster = Cluster;
+        var names = await cluster.Gossip.GetState<MemberName>(MemberNames.GossipKey);
+        return MemberNames.Join(cluster.MemberList.GetAllMembers().Select(m => (m.Id, m.Address)), names);
+    }
+
     public IReadOnlyList<MinerSnapshot> Miners => _miners.Select(m => m.Snapshot()).ToArray();
 
     public static async Task<ClusterNode> StartAsync(
@@ -329,7 +337,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var remote = (settings.Host is "0.0.0.0" or "::"
                 ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), _port)
                 : RemoteConfig.BindTo(settings.Host, _port))
-            .WithProtoMessages(MiningReflection.Descriptor, GrainsReflection.Descriptor, ClockReflection.Descriptor);
+            .WithProtoMessages(MiningReflection.Descriptor, GrainsReflection.Descriptor, ClockReflection.Descriptor, MembersReflection.Descriptor);
 
         // Proto.Remote refuses an address for 3 s after its endpoint ended; a member that was
         // dropped comes back on the same address within that time, as a new member.
@@ -397,6 +405,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         _current = incarnation;
+        system.Cluster().Gossip.SetState(MemberNames.GossipKey, new MemberName { Name = Name });
         var members = system.Cluster().MemberList.GetAllMembers().Length;
         _log.LogInformation(Rejoins == 0
             ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"

@@ -112,7 +112,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
             status.Nodes.AddRange(figures.HashesPerNode.Select(p => new NodeNonces { Node = p.Key, Nonces = p.Value }));
             status.OpenByNode.AddRange(dispenser.OpenLeases
                 .GroupBy(l => l.Node)
-                .Select(g => new NodeNonces { Node = g.Key, Nonces = g.Aggregate(0UL, (sum, l) => sum + l.Range.Count) }));
+                .Select(g => new NodeNonces { Node = g.Key, Nonces = g.Aggregate(0UL, (sum, l) => sum + l.Range.Count), Leases = (uint)g.Count() }));
         }
 
         context.Respond(status);
