@@ -76,7 +76,7 @@ function renderCharts(doc) {
   lineChart($('rate-chart'), [
     { className: 'cluster', values: doc.rates.map((s) => ({ t: s.at, v: s.cluster })) },
     { className: 'grid', values: doc.rates.map((s) => ({ t: s.at, v: s.grid })) },
-  ], { now, window, formatTick: tickRate });
+  ], { now, window, formatTick: tickRate, floor: 1000 }); // an idle cluster: 0 to 1 kH/s, not 0 to "1 H/s" in fractions
 
   const times = doc.blockTimes.map((b) => ({ label: `${b.height}`, v: b.seconds, title: `block ${b.height}: ${formatSeconds(b.seconds)}` }));
   barChart($('block-chart'), times, { slots: 20, formatTick: (v) => (v === 0 ? '0' : v < 60 ? `${Number(v.toFixed(2))} s` : formatSeconds(v)) });
