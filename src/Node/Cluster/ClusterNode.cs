@@ -193,30 +193,10 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         var request = new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = data };
         _mined.GetOrAdd(request.RequestId, _ => NewBlockSignal());
-        var started = _time.GetTimestamp();
-        MineAccepted? accepted;
-        while (true)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(RequestTimeout);
-            try
-            {
-                accepted = await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                accepted = null;
-            }
-
-            var settled = accepted is not null && (accepted.Error.Length == 0 || !accepted.Indeterminate);
-            if (settled || _time.GetElapsedTime(started) + MineRetryDelay >= MineDeadline)
-            {
-                break;
-            }
-
-            await Task.Delay(MineRetryDelay, _time, cancellationToken);
-        }
-
+        var accepted = await new MineRetry(_time, RequestTimeout, MineDeadline, MineRetryDelay).AskAsync(
+            request,
+            async (asked, token) => await Cluster.RequestAsync<MineAccepted?>(ChainGrain.Identity, ChainGrain.Kind, asked, token),
+            cancellationToken);
         if (accepted is null)
         {
             throw new TimeoutException("the chain grain did not answer the mine request");

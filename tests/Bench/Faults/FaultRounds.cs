@@ -242,34 +242,34 @@ public static class FaultRounds
 
     /// <summary>
     /// When the first block stored after <paramref name="endedAt"/> (by any live node) was first
-    /// printed, and when every live node had printed it: the cluster mining again, and agreeing.
-    /// Nulls when none landed everywhere within the round timeout.
+    /// printed, and when every live node held it: the cluster mining again, and agreeing. A node
+    /// holds it from the line that first shows its height there: the block's own line, a batch
+    /// (<c>new blocks a..b</c>) or a finished sync (<c>tip is now block n</c>), since a node that
+    /// joined again catches up with progress lines rather than a line per block. Nulls when none
+    /// landed everywhere within the round timeout.
     /// </summary>
     private static async Task<(long? First, long? All)> FirstBlockAfterAsync(FaultCluster cluster, long endedAt)
     {
-        var waited = Stopwatch.StartNew();
         OutputLine? first = null;
-        while (first is null)
+        try
         {
-            first = cluster.Live.SelectMany(n => n.Lines).Where(l => l.At > endedAt && l.Text.StartsWith("new block ", StringComparison.Ordinal)).MinBy(l => l.At);
-            if (first is null)
-            {
-                if (waited.Elapsed > RoundTimeout)
-                {
-                    return (null, null);
-                }
-
-                await Task.Delay(50);
-            }
+            await Eventually.TrueAsync(
+                () => (first = cluster.Live.SelectMany(n => n.Lines).Where(l => l.At > endedAt && l.Text.StartsWith("new block ", StringComparison.Ordinal)).MinBy(l => l.At)) is not null,
+                RoundTimeout,
+                "a block after the fault");
+        }
+        catch (TimeoutException)
+        {
+            return (null, null);
         }
 
-        var hash = first.Text.Split(' ')[3];
+        var height = ulong.Parse(first!.Text.Split(' ')[2], CultureInfo.InvariantCulture);
         try
         {
             var at = new List<long>();
             foreach (var node in cluster.Live)
             {
-                var line = await node.WaitForLineAsync(l => l.StartsWith("new block ", StringComparison.Ordinal) && l.Split(' ')[3] == hash, RoundTimeout, $"block {hash}");
+                var line = await node.WaitForLineAsync(l => HeightShown(l) >= height, RoundTimeout, $"block {height}");
                 at.Add(line.At);
             }
 
@@ -279,6 +279,24 @@ public static class FaultRounds
         {
             return (first.At, null);
         }
+    }
+
+    /// <summary>The height a node's line shows it holds (a new block, a batch, a finished sync); 0 for any other line.</summary>
+    private static ulong HeightShown(string line)
+    {
+        var words = line.Split(' ');
+        if (line.StartsWith("new block ", StringComparison.Ordinal) && ulong.TryParse(words[2], CultureInfo.InvariantCulture, out var single))
+        {
+            return single;
+        }
+
+        if (line.StartsWith("new blocks ", StringComparison.Ordinal) && ulong.TryParse(words[2].Split("..")[^1], CultureInfo.InvariantCulture, out var last))
+        {
+            return last;
+        }
+
+        var tip = line.LastIndexOf("tip is now block ", StringComparison.Ordinal);
+        return line.StartsWith("synced ", StringComparison.Ordinal) && tip >= 0 && ulong.TryParse(line[(tip + "tip is now block ".Length)..].Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var synced) ? synced : 0;
     }
 
     private static async Task<string> Acknowledged(NodeProcess via, string data) =>
