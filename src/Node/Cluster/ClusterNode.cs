@@ -7,6 +7,7 @@ using Beamchain.Node.Grains;
 using Beamchain.Node.Healing;
 using Beamchain.Node.Mining;
 using Beamchain.Node.Secret;
+using Beamchain.Node.Text;
 using Proto;
 using Proto.Cluster;
 using Proto.Cluster.Gossip;
@@ -43,7 +44,6 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
-    private const int ResubmitAttempts = 5;
 
     private readonly ClusterSettings _settings;
     private readonly ClusterMembership _membership;
@@ -195,7 +195,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _mined.GetOrAdd(request.RequestId, _ => NewBlockSignal());
         var accepted = await new MineRetry(_time, RequestTimeout, MineDeadline, MineRetryDelay).AskAsync(
             request,
-            async (asked, token) => await Cluster.RequestAsync<MineAccepted?>(ChainGrain.Identity, ChainGrain.Kind, asked, token),
+            AskChainGrainAsync,
             cancellationToken);
         if (accepted is null)
         {
@@ -601,33 +601,24 @@ public sealed class ClusterNode : IAsyncDisposable
     /// the chain grain: requests acknowledged while this node was cut off (its own side's chain
     /// grain) reach the cluster's grain now rather than at its next activation. The grain queues
     /// an id once and answers at once for one already in a block. A grain that does not answer
-    /// yet (it may be moving) is asked again, up to <see cref="ResubmitAttempts"/> times.
+    /// yet (it may be moving) is asked again, as <see cref="MineAsync"/> does, until
+    /// <see cref="MineDeadline"/>.
     /// </summary>
     private async Task ResubmitAsync(IReadOnlyList<MineRequest> copy, CancellationToken stop)
     {
+        var retry = new MineRetry(_time, RequestTimeout, MineDeadline, RejoinRetryDelay);
         foreach (var request in copy.Where(r => !Chain.TryGetRequestHeight(r.RequestId, out _)))
         {
-            for (var attempt = 1; ; attempt++)
+            var answer = await retry.AskAsync(request, AskChainGrainAsync, stop);
+            if (answer is null || answer.Indeterminate)
             {
-                try
-                {
-                    using var timeout = new CancellationTokenSource(RequestTimeout);
-                    await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
-                    break;
-                }
-                catch (Exception e) when (e is TimeoutException or OperationCanceledException && !stop.IsCancellationRequested)
-                {
-                    if (attempt == ResubmitAttempts)
-                    {
-                        _log.LogWarning($"{Name}: the chain grain did not take back request {request.RequestId} (\"{request.Data}\") after {attempt} tries ({e.GetType().Name})");
-                        break;
-                    }
-
-                    await Task.Delay(RejoinRetryDelay, _time, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-                }
+                _log.LogWarning($"{Name}: the chain grain did not take back request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") within {MineDeadline.TotalSeconds:0} s ({(answer is null ? "no answer" : answer.Error)}); if `read` does not show it soon, mine it again");
             }
         }
     }
+
+    private async Task<MineAccepted?> AskChainGrainAsync(MineRequest request, CancellationToken token) =>
+        await Cluster.RequestAsync<MineAccepted?>(ChainGrain.Identity, ChainGrain.Kind, request, token);
 
     private void OnStored(Block block, JobSummary? summary)
     {

@@ -68,7 +68,7 @@ public sealed class DashboardDocumentTests
     public void Volunteers_show_without_their_addresses_and_only_the_fastest_fifty()
     {
         var clients = Enumerable.Range(0, 60)
-            .Select(i => new GridClientStatus($"{i:D4}session-id-0000000000000000000000", "203.0.113.7", "browser", 10, VerifiedRate: i * 1000, 0, 5, 0, 2, 1, 0))
+            .Select(i => new GridClientStatus($"{i:D4}session-id-0000000000000000000000", "0badc0de", "203.0.113.7", "browser", 10, VerifiedRate: i * 1000, 0, 5, 0, 2, 1, 0))
             .ToArray();
         var grid = Reading().Grid with { Clients = clients };
         var text = DashboardDocument.Write(Reading() with { Grid = grid }, Blocks, _ => null, []);
