@@ -92,7 +92,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _port = settings.Port;
         Name = settings.NodeName ?? "";
         _events.Stored = OnStored;
-        _dispenser = new DispenserClient(() => Cluster);
+        _dispenser = new DispenserClient(() => Cluster, Leases);
     }
 
     public string Name { get; private set; }
@@ -113,12 +113,23 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>How this node's miners reach the dispenser grain, through whichever membership is current; the grid gateway leases through it too.</summary>
     public IDispenserLink Dispenser => _dispenser;
 
+    /// <summary>The leases this node's miners and gateway were issued, over every membership and dispenser activation.</summary>
+    public LeaseTally Leases { get; } = new();
+
     public string MembershipDescription => _membership.Description;
 
     /// <summary>The last member that refused this node's cluster secret, and why; null when none has (or this node has no secret).</summary>
     public string? SecretRefusal => _current.CookieTransport?.DialRefusal;
 
     public IReadOnlyList<string> Members => Cluster.MemberList.GetAllMembers().Select(m => m.Address).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The members with the names they gossiped (<see cref="MemberNames"/>), ordered by address.</summary>
+    public async Task<IReadOnlyList<NamedMember>> NamedMembersAsync()
+    {
+        var cluster = Cluster;
+        var names = await cluster.Gossip.GetState<MemberName>(MemberNames.GossipKey);
+        return MemberNames.Join(cluster.MemberList.GetAllMembers().Select(m => (m.Id, m.Address)), names);
+    }
 
     public IReadOnlyList<MinerSnapshot> Miners => _miners.Select(m => m.Snapshot()).ToArray();
 
@@ -306,7 +317,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var remote = (settings.Host is "0.0.0.0" or "::"
                 ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), _port)
                 : RemoteConfig.BindTo(settings.Host, _port))
-            .WithProtoMessages(MiningReflection.Descriptor, GrainsReflection.Descriptor, ClockReflection.Descriptor);
+            .WithProtoMessages(MiningReflection.Descriptor, GrainsReflection.Descriptor, ClockReflection.Descriptor, MembersReflection.Descriptor);
 
         // Proto.Remote refuses an address for 3 s after its endpoint ended; a member that was
         // dropped comes back on the same address within that time, as a new member.
@@ -374,6 +385,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         _current = incarnation;
+        system.Cluster().Gossip.SetState(MemberNames.GossipKey, new MemberName { Name = Name });
         var members = system.Cluster().MemberList.GetAllMembers().Length;
         _log.LogInformation(Rejoins == 0
             ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"

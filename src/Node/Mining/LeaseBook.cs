@@ -36,7 +36,6 @@ public sealed class LeaseBook
     private ulong _reissued;
     private ulong _duplicated;
     private ulong _expired;
-    private ulong _expiredLeases;
 
     /// <param name="firstNonce">the first nonce issued.</param>
     /// <param name="endNonce">one past the last nonce issued; null: up to 2^64 − 1.</param>
@@ -72,9 +71,6 @@ public sealed class LeaseBook
     public ulong CompletedPrefix(ulong start) => _completed.CoveredFrom(start);
 
     public IReadOnlyCollection<Lease> OpenLeases => _open.Values;
-
-    /// <summary>How many leases expired unsettled (the nonces they held are in <see cref="JobFigures.Expired"/>).</summary>
-    public ulong ExpiredLeases => _expiredLeases;
 
     /// <summary>Nonces waiting to be issued again (expired or handed back).</summary>
     private ulong Pooled => _pool.Aggregate(0UL, (sum, pooled) => sum + pooled.Range.Count);
@@ -175,7 +171,6 @@ public sealed class LeaseBook
             }
 
             _expiredIds.Add(lease.Id);
-            _expiredLeases++;
             foreach (var (start, end) in Uncounted(lease, lease.Range.Start, lease.Range.End))
             {
                 _expired += end - start;
