@@ -321,14 +321,15 @@ public static class FaultRounds
     }
 
     /// <summary>
-    /// When every live node was hashing the cluster's job again: each one's <c>status --json</c>
+    /// When every live node had been seen hashing the cluster's job again: its <c>status --json</c>
     /// shows a device on the job the chain grain names, with more nonces hashed than at its
-    /// previous reading (read every 250 ms, so that is its resolution). Null when nothing is
-    /// queued any more, or not within the round timeout.
+    /// previous reading (read every 250 ms, so that is its resolution). Null when the queue
+    /// emptied first (the block landed before every node was seen), or not within the round timeout.
     /// </summary>
     private static async Task<long?> HashingAgainAsync(FaultCluster cluster)
     {
         var before = new Dictionary<string, ulong>();
+        var seen = new Dictionary<string, long>(); // when each node was first seen hashing the job
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < RoundTimeout)
         {
@@ -348,17 +349,20 @@ public static class FaultRounds
                 return null;
             }
 
-            var hashing = readings.All(r => r.Job is { } job
-                && r.Devices.Any(d => d.JobId == job.JobId)
-                && before.TryGetValue(r.Node, out var earlier) && Hashed(r) > earlier);
             foreach (var reading in readings)
             {
+                if (reading.Job is { } job && reading.Devices.Any(d => d.JobId == job.JobId)
+                    && before.TryGetValue(reading.Node, out var earlier) && Hashed(reading) > earlier)
+                {
+                    seen.TryAdd(reading.Node, at);
+                }
+
                 before[reading.Node] = Hashed(reading);
             }
 
-            if (hashing)
+            if (readings.All(r => seen.ContainsKey(r.Node)))
             {
-                return at;
+                return readings.Max(r => seen[r.Node]);
             }
 
             await Task.Delay(250); // the reading period, not a wait for a condition
