@@ -135,9 +135,15 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
         var work = BigInteger.Zero;
         ulong? overtakesAt = null;
         var works = new Dictionary<uint, BigInteger>();
-        for (var from = common + 1; from <= peerHeight;)
+        Task<IReadOnlyList<BlockHeader>>? Ask(ulong from) =>
+            from <= peerHeight ? best.ReadHeadersAsync(from, (int)Math.Min(HeaderBatch, peerHeight - from + 1), cancellationToken) : null;
+
+        // The next batch is on its way while this one is checked.
+        var next = Ask(common + 1);
+        for (var from = common + 1; next is not null;)
         {
-            var headers = await best.ReadHeadersAsync(from, (int)Math.Min(HeaderBatch, peerHeight - from + 1), cancellationToken);
+            var headers = await next;
+            next = headers.Count == 0 ? null : Ask(from + (ulong)headers.Count);
             if (headers.Count == 0)
             {
                 break; // the peer's chain changed under us: take what it showed
@@ -247,6 +253,9 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
         {
             var blocks = await inFlight.Dequeue();
             var (from, count) = expected.Dequeue();
+
+            // The next window is asked for before this one is adopted, so the peers stay busy meanwhile.
+            Schedule();
             {
                 if (blocks.Count == 0)
                 {
@@ -280,8 +289,6 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
                     progress?.Invoke(done, total);
                 }
             }
-
-            Schedule();
         }
 
         return null;

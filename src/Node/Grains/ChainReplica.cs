@@ -43,6 +43,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private static readonly TimeSpan HoldRetry = TimeSpan.FromSeconds(15);
 
     private readonly ChainSync _sync = new(chain);
+
+    // The sync with the members under way, if any: one at a time, since a second would fetch the same blocks again.
+    private Task? _syncing;
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
     public Task ReceiveAsync(IContext context) => context.Message switch
@@ -239,10 +242,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
     {
-        var reply = new BlockList();
         var maxBytes = read.MaxBytes > 0 ? read.MaxBytes : long.MaxValue;
-        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count), maxBytes).Select(WireBlock.From));
-        context.Respond(reply);
+        var records = chain.GetRecords(read.FromHeight, Math.Max(0, read.Count), maxBytes);
+        context.Respond(new BlockList { Records = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(records) });
         return Task.CompletedTask;
     }
 
@@ -273,12 +275,22 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     /// </summary>
     private Task OnSyncWithMembers(IContext context)
     {
+        if (_syncing is { } running)
+        {
+            // Asked again (a member joined, a chain grain woke) while syncing: sync again once this one
+            // ends, with the members there are then, and answer from that.
+            context.ReenterAfter(running, () => OnSyncWithMembers(context));
+            return Task.CompletedTask;
+        }
+
         var self = context.System.Address;
         var root = context.System.Root;
         var others = context.Cluster().MemberList.GetAllMembers().Where(m => m.Address != self).Select(m => m.Address).ToArray();
         var sync = SyncAsync(root, others);
+        _syncing = sync;
         context.ReenterAfter(sync, task =>
         {
+            _syncing = null;
             if (task.Exception is { } e)
             {
                 failure?.TryReport(e);
