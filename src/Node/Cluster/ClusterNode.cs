@@ -7,6 +7,7 @@ using Beamchain.Node.Grains;
 using Beamchain.Node.Healing;
 using Beamchain.Node.Mining;
 using Beamchain.Node.Secret;
+using Beamchain.Node.Text;
 using Proto;
 using Proto.Cluster;
 using Proto.Cluster.Gossip;
@@ -43,7 +44,6 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
-    private const int ResubmitAttempts = 5;
 
     private readonly ClusterSettings _settings;
     private readonly ClusterMembership _membership;
@@ -92,7 +92,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _port = settings.Port;
         Name = settings.NodeName ?? "";
         _events.Stored = OnStored;
-        _dispenser = new DispenserClient(() => Cluster);
+        _dispenser = new DispenserClient(() => Cluster, Leases);
     }
 
     public string Name { get; private set; }
@@ -113,12 +113,23 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>How this node's miners reach the dispenser grain, through whichever membership is current; the grid gateway leases through it too.</summary>
     public IDispenserLink Dispenser => _dispenser;
 
+    /// <summary>The leases this node's miners and gateway were issued, over every membership and dispenser activation.</summary>
+    public LeaseTally Leases { get; } = new();
+
     public string MembershipDescription => _membership.Description;
 
     /// <summary>The last member that refused this node's cluster secret, and why; null when none has (or this node has no secret).</summary>
     public string? SecretRefusal => _current.CookieTransport?.DialRefusal;
 
     public IReadOnlyList<string> Members => Cluster.MemberList.GetAllMembers().Select(m => m.Address).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The members with the names they gossiped (<see cref="MemberNames"/>), ordered by address.</summary>
+    public async Task<IReadOnlyList<NamedMember>> NamedMembersAsync()
+    {
+        var cluster = Cluster;
+        var names = await cluster.Gossip.GetState<MemberName>(MemberNames.GossipKey);
+        return MemberNames.Join(cluster.MemberList.GetAllMembers().Select(m => (m.Id, m.Address)), names);
+    }
 
     public IReadOnlyList<MinerSnapshot> Miners => _miners.Select(m => m.Snapshot()).ToArray();
 
@@ -182,30 +193,10 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         var request = new MineRequest { RequestId = Guid.NewGuid().ToString("N"), Data = data };
         _mined.GetOrAdd(request.RequestId, _ => NewBlockSignal());
-        var started = _time.GetTimestamp();
-        MineAccepted? accepted;
-        while (true)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(RequestTimeout);
-            try
-            {
-                accepted = await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                accepted = null;
-            }
-
-            var settled = accepted is not null && (accepted.Error.Length == 0 || !accepted.Indeterminate);
-            if (settled || _time.GetElapsedTime(started) + MineRetryDelay >= MineDeadline)
-            {
-                break;
-            }
-
-            await Task.Delay(MineRetryDelay, _time, cancellationToken);
-        }
-
+        var accepted = await new MineRetry(_time, RequestTimeout, MineDeadline, MineRetryDelay).AskAsync(
+            request,
+            AskChainGrainAsync,
+            cancellationToken);
         if (accepted is null)
         {
             throw new TimeoutException("the chain grain did not answer the mine request");
@@ -326,7 +317,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var remote = (settings.Host is "0.0.0.0" or "::"
                 ? RemoteConfig.BindToAllInterfaces(settings.AdvertisedHost ?? Dns.GetHostName(), _port)
                 : RemoteConfig.BindTo(settings.Host, _port))
-            .WithProtoMessages(MiningReflection.Descriptor, GrainsReflection.Descriptor, ClockReflection.Descriptor);
+            .WithProtoMessages(MiningReflection.Descriptor, GrainsReflection.Descriptor, ClockReflection.Descriptor, MembersReflection.Descriptor);
 
         // Proto.Remote refuses an address for 3 s after its endpoint ended; a member that was
         // dropped comes back on the same address within that time, as a new member.
@@ -394,6 +385,7 @@ public sealed class ClusterNode : IAsyncDisposable
         }
 
         _current = incarnation;
+        system.Cluster().Gossip.SetState(MemberNames.GossipKey, new MemberName { Name = Name });
         var members = system.Cluster().MemberList.GetAllMembers().Length;
         _log.LogInformation(Rejoins == 0
             ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"
@@ -609,33 +601,24 @@ public sealed class ClusterNode : IAsyncDisposable
     /// the chain grain: requests acknowledged while this node was cut off (its own side's chain
     /// grain) reach the cluster's grain now rather than at its next activation. The grain queues
     /// an id once and answers at once for one already in a block. A grain that does not answer
-    /// yet (it may be moving) is asked again, up to <see cref="ResubmitAttempts"/> times.
+    /// yet (it may be moving) is asked again, as <see cref="MineAsync"/> does, until
+    /// <see cref="MineDeadline"/>.
     /// </summary>
     private async Task ResubmitAsync(IReadOnlyList<MineRequest> copy, CancellationToken stop)
     {
+        var retry = new MineRetry(_time, RequestTimeout, MineDeadline, RejoinRetryDelay);
         foreach (var request in copy.Where(r => !Chain.TryGetRequestHeight(r.RequestId, out _)))
         {
-            for (var attempt = 1; ; attempt++)
+            var answer = await retry.AskAsync(request, AskChainGrainAsync, stop);
+            if (answer is null || answer.Indeterminate)
             {
-                try
-                {
-                    using var timeout = new CancellationTokenSource(RequestTimeout);
-                    await Cluster.RequestAsync<MineAccepted>(ChainGrain.Identity, ChainGrain.Kind, request, timeout.Token);
-                    break;
-                }
-                catch (Exception e) when (e is TimeoutException or OperationCanceledException && !stop.IsCancellationRequested)
-                {
-                    if (attempt == ResubmitAttempts)
-                    {
-                        _log.LogWarning($"{Name}: the chain grain did not take back request {request.RequestId} (\"{request.Data}\") after {attempt} tries ({e.GetType().Name})");
-                        break;
-                    }
-
-                    await Task.Delay(RejoinRetryDelay, _time, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-                }
+                _log.LogWarning($"{Name}: the chain grain did not take back request {request.RequestId} (\"{PrintableText.Echo(request.Data)}\") within {MineDeadline.TotalSeconds:0} s ({(answer is null ? "no answer" : answer.Error)}); if `read` does not show it soon, mine it again");
             }
         }
     }
+
+    private async Task<MineAccepted?> AskChainGrainAsync(MineRequest request, CancellationToken token) =>
+        await Cluster.RequestAsync<MineAccepted?>(ChainGrain.Identity, ChainGrain.Kind, request, token);
 
     private void OnStored(Block block, JobSummary? summary)
     {

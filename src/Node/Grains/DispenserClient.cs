@@ -7,16 +7,26 @@ namespace Beamchain.Node.Grains;
 /// The dispenser grain, wherever the cluster placed it, reached through <paramref name="cluster"/>
 /// (a node's current membership: a new one after the node rejoins). Each request has the same
 /// deadline, and a request Proto.Cluster gave up on without an answer is a <see cref="TimeoutException"/>.
+/// Leases and their reports are counted in <paramref name="tally"/> when one is given (the node's
+/// own link, which its miners and gateway share).
 /// </summary>
-public sealed class DispenserClient(Func<Proto.Cluster.Cluster> cluster) : IDispenserClient
+public sealed class DispenserClient(Func<Proto.Cluster.Cluster> cluster, LeaseTally? tally = null) : IDispenserClient
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public Task<LeaseReply> RequestLeaseAsync(LeaseRequest request, CancellationToken cancellationToken) =>
-        RequestAsync<LeaseReply>(request, cancellationToken);
+    public async Task<LeaseReply> RequestLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
+    {
+        var reply = await RequestAsync<LeaseReply>(request, cancellationToken);
+        tally?.Count(reply);
+        return reply;
+    }
 
-    public Task<LeaseReportReply> ReportAsync(LeaseReport report, CancellationToken cancellationToken) =>
-        RequestAsync<LeaseReportReply>(report, cancellationToken);
+    public async Task<LeaseReportReply> ReportAsync(LeaseReport report, CancellationToken cancellationToken)
+    {
+        var reply = await RequestAsync<LeaseReportReply>(report, cancellationToken);
+        tally?.Count(reply);
+        return reply;
+    }
 
     public Task<StartJobAck> StartJobAsync(StartJob start, CancellationToken cancellationToken) =>
         RequestAsync<StartJobAck>(start, cancellationToken);

@@ -96,8 +96,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
 
     private Task OnStatus(IContext context)
     {
-        var (issued, reissued, expired) = dispenser.CountLeases();
-        var status = new DispenserStatus { ClusterRate = dispenser.ClusterRate, Host = context.System.Address, LeasesIssued = issued, LeasesReissued = reissued, LeasesExpired = expired };
+        var status = new DispenserStatus { ClusterRate = dispenser.ClusterRate, Host = context.System.Address };
         status.MinerRates.AddRange(dispenser.RecentRates.Select(r => new MinerRate { Node = r.Node, Miner = r.Miner, Rate = r.Rate }));
         if (dispenser.CurrentJob is { } job && dispenser.CurrentFigures is { } figures)
         {
@@ -113,7 +112,7 @@ public sealed class DispenserGrain(Dispenser dispenser, DifficultyPolicy policy,
             status.Nodes.AddRange(figures.HashesPerNode.Select(p => new NodeNonces { Node = p.Key, Nonces = p.Value }));
             status.OpenByNode.AddRange(dispenser.OpenLeases
                 .GroupBy(l => l.Node)
-                .Select(g => new NodeNonces { Node = g.Key, Nonces = g.Aggregate(0UL, (sum, l) => sum + l.Range.Count) }));
+                .Select(g => new NodeNonces { Node = g.Key, Nonces = g.Aggregate(0UL, (sum, l) => sum + l.Range.Count), Leases = (uint)g.Count() }));
         }
 
         context.Respond(status);

@@ -29,7 +29,12 @@ public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, ILog
     /// <summary>Starts from every member's copy of the queue (see <see cref="MineQueue.Recover"/>).</summary>
     public void Recover(IEnumerable<MineRequest> copies) => _queue = MineQueue.Recover(copies, IsMined);
 
-    /// <summary>The answer to <paramref name="request"/> when it is not to be queued: bad data, a failed store, or already in a block; null when it is to be queued.</summary>
+    /// <summary>
+    /// The answer to <paramref name="request"/> when it is not to be queued: bad data, a failed
+    /// store, already in a block, or already queued (the same request asked again after its first
+    /// answer was lost: it was confirmed on two members when it was queued, so it keeps its place
+    /// and a failure to store the queue now cannot take it back); null when it is to be queued.
+    /// </summary>
     public MineAccepted? AnswerWithoutQueueing(MineRequest request)
     {
         if (!Block.TryCheckData(request.Data, out var error))
@@ -42,7 +47,12 @@ public sealed class JobDriver(ChainState chain, IDispenserClient dispenser, ILog
             return new MineAccepted { RequestId = request.RequestId, Error = "the chain grain's host cannot write its store and is leaving the cluster; try again in a few seconds" };
         }
 
-        return IsMined(request.RequestId) ? new MineAccepted { RequestId = request.RequestId, Place = 0 } : null;
+        if (IsMined(request.RequestId))
+        {
+            return new MineAccepted { RequestId = request.RequestId, Place = 0 };
+        }
+
+        return _queue.PlaceOf(request.RequestId) is > 0 and var place ? new MineAccepted { RequestId = request.RequestId, Place = place } : null;
     }
 
     /// <summary>Queues <paramref name="request"/>; returns its place (1 = mined now).</summary>

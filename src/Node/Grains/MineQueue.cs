@@ -45,10 +45,9 @@ public sealed class MineQueue
     /// <summary>Queues <paramref name="request"/>; returns its place (1 = mined now).</summary>
     public int Enqueue(MineRequest request)
     {
-        var existing = _requests.FindIndex(r => r.RequestId == request.RequestId);
-        if (existing >= 0)
+        if (PlaceOf(request.RequestId) is > 0 and var existing)
         {
-            return existing + 1;
+            return existing;
         }
 
         var queued = request.Clone();
@@ -56,6 +55,9 @@ public sealed class MineQueue
         _requests.Add(queued);
         return _requests.Count;
     }
+
+    /// <summary>Where <paramref name="requestId"/> waits in the queue (1 = mined now); 0 when it is not queued.</summary>
+    public int PlaceOf(string requestId) => _requests.FindIndex(r => r.RequestId == requestId) + 1;
 
     /// <summary>Removes the request a stored block answered; false when it was not queued.</summary>
     public bool Remove(string requestId) => _requests.RemoveAll(r => r.RequestId == requestId) > 0;

@@ -4,11 +4,14 @@ using Beamchain.Kernels.Header;
 namespace Beamchain.Node.Grid;
 
 /// <summary>One volunteer's session as the pool keeps it; every member is touched under the pool's lock only.</summary>
-public sealed class GridClient(string session, IPAddress address, IGridPeer peer, Vardiff vardiff, VerifiedRate rate)
+public sealed class GridClient(string session, IPAddress address, string clientId, IGridPeer peer, Vardiff vardiff, VerifiedRate rate)
 {
     public string Session { get; } = session;
 
     public IPAddress Address { get; } = address;
+
+    /// <summary>The address as public pages show it (<see cref="ClientIds"/>).</summary>
+    public string ClientId { get; } = clientId;
 
     public IGridPeer Peer { get; } = peer;
 

@@ -118,7 +118,8 @@ public sealed class GridGateway : IAsyncDisposable
     {
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map("/grid", context => ServeVolunteerAsync(context, settings, pool, limits, time, stop));
-        app.MapGet("/api/grid", () => Results.Json(pool.Status()));
+        // Public: anyone who reaches the port may read it, so volunteers show by id, not address.
+        app.MapGet("/api/grid", () => Results.Json(pool.Status().ForPublic()));
     }
 
     private static async Task ServeVolunteerAsync(HttpContext context, GridSettings settings, GridPool pool, ConnectionLimits limits, TimeProvider time, CancellationToken stop)

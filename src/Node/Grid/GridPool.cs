@@ -36,6 +36,7 @@ public sealed class GridPool
     private readonly Queue<LeaseReport> _reports = new();
     private readonly Queue<AuditRequest> _audits = new();
     private readonly Dictionary<GridErrorCode, ulong> _rejected = [];
+    private readonly ClientIds _clientIds = new();
     private TaskCompletionSource _wake = NewSignal();
     private MiningJob? _job;
     // The job before the current one (or the one just ended): its works stay known, so a late share is answered "stale".
@@ -87,6 +88,7 @@ public sealed class GridPool
         var client = new GridClient(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             address,
+            _clientIds.Of(address),
             peer,
             // Two works are outstanding, each about a work time: a new target shows after both.
             new Vardiff(_settings.ShareInterval, _settings.WorkTime * OutstandingWorks, _settings.InitialRate, now),
@@ -458,6 +460,11 @@ public sealed class GridPool
             }
 
             _auditsFailed++;
+            if (audit.Client.Gone)
+            {
+                return; // another audit of its works already dropped it (or it left): counted, not dropped twice
+            }
+
             Drop(audit.Client, null, new GridError(GridErrorCode.AuditFailed, $"a re-check of work {audit.WorkId} found {missing.Length} share(s) never submitted, e.g. nonce {GridMessages.Hex64(missing[0])}: the work was skipped or its shares hidden"));
         }
     }
@@ -515,6 +522,7 @@ public sealed class GridPool
                 _auditsSkipped,
                 _clients.Values.Where(c => c.Greeted).Select(c => new GridClientStatus(
                     c.Session,
+                    c.ClientId,
                     c.Address.ToString(),
                     c.Engine,
                     _time.GetElapsedTime(c.GreetedAt, now).TotalSeconds,

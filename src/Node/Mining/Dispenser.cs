@@ -15,11 +15,6 @@ public sealed class Dispenser(TimeProvider time)
 
     private readonly Dictionary<(string Node, string Miner), (double Rate, DateTimeOffset At)> _rates = [];
     private DispenserJob? _job;
-    private ulong _leasesIssued;
-    private ulong _leasesReissued;
-
-    // Expired leases of the jobs before the current one (the current book counts its own).
-    private ulong _leasesExpiredBefore;
 
     public MiningJob? CurrentJob => _job is { Solved: false } job ? job.Message : null;
 
@@ -47,23 +42,9 @@ public sealed class Dispenser(TimeProvider time)
         }
     }
 
-    /// <summary>Leases issued, re-issued (a range that expired or was handed back) and expired, over every job since this dispenser started.</summary>
-    public (ulong Issued, ulong Reissued, ulong Expired) CountLeases()
-    {
-        // Leases of a dead holder expire when anything looks; without this they would wait for the next issue.
-        // A solved job's open leases are not failures: their holders dropped them when the job ended.
-        if (_job is { Solved: false } job)
-        {
-            job.Book.ExpireDue();
-        }
-
-        return (_leasesIssued, _leasesReissued, _leasesExpiredBefore + (_job?.Book.ExpiredLeases ?? 0));
-    }
-
     /// <summary>Starts <paramref name="job"/>, replacing any current one (whose work is dropped).</summary>
     public void Start(MiningJob job)
     {
-        _leasesExpiredBefore += _job?.Book.ExpiredLeases ?? 0;
         var header = BlockHeader.Decode(job.Header.Span);
         _job = new DispenserJob(job, header, Hash256.FromBytes(job.Target.Span), new LeaseBook(time), time.GetTimestamp());
     }
@@ -89,9 +70,8 @@ public sealed class Dispenser(TimeProvider time)
 
         var leaseTime = TimeSpan.FromMilliseconds(Math.Max(1, request.LeaseMs));
         var lease = job.Book.Issue(request.Node, request.Miner, Math.Max(1, request.Count), leaseTime);
-        _leasesIssued++;
-        _leasesReissued += lease.Reissued is null ? 0UL : 1UL;
         reply.HasLease = true;
+        reply.Reissued = lease.Reissued is not null;
         reply.LeaseId = lease.Id;
         reply.Start = lease.Range.Start;
         reply.Count = lease.Range.Count;

@@ -31,7 +31,6 @@ public sealed class LeaseBook
     private ulong _reissued;
     private ulong _duplicated;
     private ulong _expired;
-    private ulong _expiredLeases;
 
     /// <param name="firstNonce">the first nonce issued.</param>
     /// <param name="endNonce">one past the last nonce issued; null: up to 2^64 − 1.</param>
@@ -67,9 +66,6 @@ public sealed class LeaseBook
     public ulong CompletedPrefix(ulong start) => _completed.CoveredFrom(start);
 
     public IReadOnlyCollection<Lease> OpenLeases => _open.Values;
-
-    /// <summary>How many leases expired unsettled (the nonces they held are in <see cref="JobFigures.Expired"/>).</summary>
-    public ulong ExpiredLeases => _expiredLeases;
 
     /// <summary>Nonces waiting to be issued again (expired or handed back).</summary>
     private ulong Pooled => _pool.Aggregate(0UL, (sum, pooled) => sum + pooled.Range.Count);
@@ -143,7 +139,6 @@ public sealed class LeaseBook
 
             _expiredIds.Add(lease.Id);
             _expired += lease.Range.Count;
-            _expiredLeases++;
             ReturnToPool(new ReturnedRange(lease.Range, lease.Node, Expired: true));
         }
     }

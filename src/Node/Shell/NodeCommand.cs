@@ -196,7 +196,7 @@ public static class NodeCommand
                 $"{name}: listening on {node.Address}, chain at block {chain.Height}, stored in {store.Directory}; {(cookie is null ? "no cluster secret (any peer that reaches this port may join)" : "cluster secret required of peers")}; devices: {(searchers.Count == 0 ? "none (this node stores blocks but does not hash)" : string.Join(", ", searchers.Select(s => s.Name)))}");
             // One status document for the prompt's status --json and the gateway's /api/status.
             var statusReport = new StatusReport(node, storeFailure, clock, gateway);
-            gateway?.Web.ServeStatus(async cancellationToken => JsonSerializer.Serialize(await statusReport.CollectAsync(cancellationToken), StatusJsonContext.Default.StatusDocument));
+            gateway?.Web.ServeStatus(async cancellationToken => JsonSerializer.Serialize((await statusReport.CollectAsync(cancellationToken)).ForPublic(), StatusJsonContext.Default.StatusDocument));
             var commands = new CommandTable();
             commands.Add(new MineCommand(node))
                 .Add(new ReadCommand(chain, interactive ? TerminalWidth() : BlockTable.DefaultWidth))

@@ -1,3 +1,5 @@
+using Beamchain.Node.Grid;
+
 namespace Beamchain.Node.Status;
 
 /// <summary>
@@ -29,4 +31,7 @@ public sealed record StatusDocument(
     GatewayReport? Gateway)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>The document as the web surface serves it to anyone: volunteers without their addresses (<see cref="GridStatus.ForPublic"/>).</summary>
+    public StatusDocument ForPublic() => Gateway is null ? this : this with { Gateway = Gateway with { Grid = Gateway.Grid.ForPublic() } };
 }

@@ -43,7 +43,7 @@ public static class StatusText
             yield return $"grid gateway {gateway.Address} (mines as {grid.Miner}): {grid.Clients.Count} volunteer(s), verified {grid.VerifiedRate / 1e6:F2} MH/s, shares accepted {grid.Accepted}, rejected: {rejected}; blocks {grid.Blocks}; audits passed {grid.AuditsPassed}, failed {grid.AuditsFailed}, skipped {grid.AuditsSkipped}";
             foreach (var client in grid.Clients)
             {
-                yield return $"  volunteer {client.Session[..Math.Min(8, client.Session.Length)]} ({client.Address}, {(client.Engine.Length == 0 ? "no engine named" : client.Engine)}): verified {client.VerifiedRate / 1e6:F2} MH/s, {client.Accepted} shares accepted, {client.Rejected} rejected, {client.FinishedWorks} works finished, {client.Audited} audited";
+                yield return $"  volunteer {client.Session[..Math.Min(8, client.Session.Length)]} ({client.Address ?? "address hidden"}, client {client.Client}, {(client.Engine.Length == 0 ? "no engine named" : client.Engine)}): verified {client.VerifiedRate / 1e6:F2} MH/s, {client.Accepted} shares accepted, {client.Rejected} rejected, {client.FinishedWorks} works finished, {client.Audited} audited";
             }
         }
     }

@@ -132,29 +132,36 @@ public static class DashboardDocument
         return data[..cut] + "…";
     }
 
+    /// <summary>
+    /// One row per node: its name and address (joined through the names members gossip), the
+    /// rates its miners reported to the dispenser (its devices and its gateway, <c>name/grid</c>)
+    /// and its open leases. A node the dispenser heard from that is not (or no longer) a member
+    /// gets a row without an address, so no reported rate goes unshown.
+    /// </summary>
     private static void WriteMembers(Utf8JsonWriter json, NodeReading reading)
     {
+        var rates = reading.Job?.MinerRates.ToArray() ?? [];
+        var open = reading.Job?.OpenByNode.ToArray() ?? [];
+        var named = reading.Members.Where(m => m.Name.Length > 0).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var rows = reading.Members
+            .Concat(rates.Select(r => NodeOf(r.Node)).Where(n => !named.Contains(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => new NamedMember("", n)))
+            .ToArray();
+
         json.WriteStartArray("members");
-        foreach (var member in reading.Members)
+        foreach (var member in rows)
         {
+            bool Ours(string node) => member.Name.Length > 0 && NodeOf(node) == member.Name;
+            var devices = rates.Where(r => Ours(r.Node)).OrderBy(r => r.Node, StringComparer.Ordinal).ThenBy(r => r.Miner, StringComparer.Ordinal).ToArray();
+            var leases = open.Where(n => Ours(n.Node)).ToArray();
             json.WriteStartObject();
-            json.WriteString("address", member);
-            json.WriteBoolean("self", member == reading.Address);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-
-        // Rates as each miner reported them to the dispenser, grouped by the node that runs it.
-        json.WriteStartArray("miners");
-        var rates = reading.Job?.MinerRates.AsEnumerable() ?? [];
-        foreach (var node in rates.GroupBy(r => r.Node).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            json.WriteStartObject();
-            json.WriteString("node", node.Key);
-            json.WriteNumber("rate", node.Sum(r => r.Rate));
+            json.WriteString("name", member.Name);
+            json.WriteString("address", member.Address);
+            json.WriteBoolean("self", member.Address.Length > 0 && member.Address == reading.Address);
+            json.WriteNumber("rate", devices.Sum(r => r.Rate));
+            json.WriteNumber("openLeases", leases.Sum(n => (long)n.Leases));
+            json.WriteNumber("leasedNonces", leases.Aggregate(0UL, (sum, n) => sum + n.Nonces));
             json.WriteStartArray("devices");
-            foreach (var miner in node.OrderBy(r => r.Miner, StringComparer.Ordinal))
+            foreach (var miner in devices)
             {
                 json.WriteStartObject();
                 json.WriteString("name", miner.Miner);
@@ -181,6 +188,9 @@ public static class DashboardDocument
 
         json.WriteEndArray();
     }
+
+    /// <summary>The node a miner reports for: a gateway leases as <c>name/grid</c>.</summary>
+    private static string NodeOf(string reporter) => reporter.IndexOf('/') is > 0 and var slash ? reporter[..slash] : reporter;
 
     private static void WriteGrid(Utf8JsonWriter json, NodeReading reading)
     {

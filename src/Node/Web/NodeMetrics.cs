@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Cluster;
 using Beamchain.Node.Grains;
+using Beamchain.Node.Mining;
 
 namespace Beamchain.Node.Web;
 
@@ -25,7 +26,7 @@ public sealed class NodeMetrics : IDisposable
     private readonly KeyValuePair<string, object?> _node;
     private readonly Func<NodeReading?> _latest;
 
-    public NodeMetrics(string node, ChainState chain, Func<NodeReading?> latest)
+    public NodeMetrics(string node, ChainState chain, LeaseTally leases, Func<NodeReading?> latest)
     {
         _node = new("node", node);
         _latest = latest;
@@ -58,22 +59,22 @@ public sealed class NodeMetrics : IDisposable
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = BlockTimeBuckets });
 
-        // The dispenser grain's leases since it was activated; a new activation (on another host) starts again from 0.
+        // Counted on this node (its miners' and gateway's leases), so they only rise, wherever the dispenser grain runs.
         _meter.CreateObservableCounter(
             "beamchain.leases.issued",
-            () => Leases(job => job.LeasesIssued),
+            () => new Measurement<long>(leases.Issued, thisNode),
             "{lease}",
-            "Nonce ranges the cluster's dispenser issued, re-issued ones included.");
+            "Nonce ranges the dispenser issued to this node's miners and gateway, re-issued ones included.");
         _meter.CreateObservableCounter(
             "beamchain.leases.reissued",
-            () => Leases(job => job.LeasesReissued),
+            () => new Measurement<long>(leases.Reissued, thisNode),
             "{lease}",
-            "Leases of a range that expired or was handed back, issued again.");
+            "Of those, ranges that had expired or been handed back by another holder, issued again.");
         _meter.CreateObservableCounter(
             "beamchain.leases.expired",
-            () => Leases(job => job.LeasesExpired),
+            () => new Measurement<long>(leases.Expired, thisNode),
             "{lease}",
-            "Leases whose holder neither finished nor handed them back in time (3 × its lease time).");
+            "This node's leases the dispenser found expired (not reported within 3 × their lease time) when they were reported.");
 
         _meter.CreateObservableGauge(
             "beamchain.grid.clients",
@@ -114,6 +115,10 @@ public sealed class NodeMetrics : IDisposable
     private IEnumerable<Measurement<T>> One<T>(Func<NodeReading, T?> read)
         where T : struct => _latest() is { } reading && read(reading) is { } value ? [new Measurement<T>(value, _node)] : [];
 
-    private IEnumerable<Measurement<long>> Leases(Func<DispenserStatus, ulong> count) =>
-        _latest()?.Job is { } job ? [new Measurement<long>((long)count(job), _node, new("dispenser", job.Host))] : [];
+    /// <summary>
+    /// Whether <paramref name="instrument"/> is one of this node's. Every meter is named
+    /// <see cref="MeterName"/>, so an exporter that takes meters by name would also read the
+    /// instruments of another node in the same process (tests run several).
+    /// </summary>
+    public bool Owns(Instrument instrument) => ReferenceEquals(instrument.Meter, _meter);
 }

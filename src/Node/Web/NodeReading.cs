@@ -16,7 +16,7 @@ public sealed record NodeReading(
     string Node,
     string Address,
     string Membership,
-    IReadOnlyList<string> Members,
+    IReadOnlyList<NamedMember> Members,
     IReadOnlyList<MinerSnapshot> Miners,
     GridStatus Grid,
     ChainStatus? Chain,

@@ -25,6 +25,9 @@ public sealed class NodeWatch : IAsyncDisposable
     // The block-time chart's blocks (the list shows the newest few of them).
     private const int RecentBlocks = 40;
 
+    // The local gossip actor answers at once; a node busy rejoining shows names again next round.
+    private static readonly TimeSpan NamesTimeout = TimeSpan.FromSeconds(1);
+
     private readonly ClusterNode _node;
     private readonly GridPool _pool;
     private readonly DashboardFeed _feed;
@@ -36,6 +39,7 @@ public sealed class NodeWatch : IAsyncDisposable
     private Task _running = Task.CompletedTask;
     private NodeStatus? _lastStatus;
     private DateTimeOffset? _answeredAt;
+    private IReadOnlyList<NamedMember>? _members;
     private volatile NodeReading? _latest;
 
     /// <param name="blockMined">called once for each block stored while watching whose figures came with it.</param>
@@ -91,6 +95,7 @@ public sealed class NodeWatch : IAsyncDisposable
                 asking = null;
             }
 
+            _members = await NamedMembersAsync();
             try
             {
                 var height = _node.Chain.Height;
@@ -132,6 +137,19 @@ public sealed class NodeWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>The members with their gossiped names; without names when the gossip does not answer.</summary>
+    private async Task<IReadOnlyList<NamedMember>?> NamedMembersAsync()
+    {
+        try
+        {
+            return await _node.NamedMembersAsync().WaitAsync(NamesTimeout, _time);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
     private void ReportMined(ulong seen, ulong height)
     {
         // Blocks stored since the last look (a reorganisation may also land lower: nothing new then).
@@ -157,7 +175,7 @@ public sealed class NodeWatch : IAsyncDisposable
             _node.Name,
             _node.Address,
             _node.MembershipDescription,
-            _node.Members,
+            _members ?? _node.Members.Select(address => new NamedMember(address, "")).ToArray(),
             _node.Miners,
             _pool.Status(),
             status?.Chain,

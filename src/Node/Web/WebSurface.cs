@@ -32,7 +32,7 @@ public sealed class WebSurface : IAsyncDisposable
     public WebSurface(ClusterNode node, GridPool pool, TimeProvider time)
     {
         _node = node;
-        _metrics = new NodeMetrics(node.Name, node.Chain, () => _watch!.Latest);
+        _metrics = new NodeMetrics(node.Name, node.Chain, node.Leases, () => _watch!.Latest);
         _watch = new NodeWatch(node, pool, _feed, time, _metrics.BlockMined);
     }
 
@@ -43,7 +43,10 @@ public sealed class WebSurface : IAsyncDisposable
     {
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("beamchain", serviceInstanceId: _node.Name))
-            .WithMetrics(metrics => metrics.AddMeter(NodeMetrics.MeterName).AddPrometheusExporter());
+            .WithMetrics(metrics => metrics
+                .AddMeter(NodeMetrics.MeterName)
+                .AddView(instrument => _metrics.Owns(instrument) ? null : MetricStreamConfiguration.Drop)
+                .AddPrometheusExporter());
     }
 
     public void Map(WebApplication app)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Beamchain.Harness.Processes;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Status;
+using Beamchain.Node.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Beamchain.Harness.Faults;
@@ -94,22 +95,24 @@ public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<stri
     {
         var from = via.Lines.Count;
         await via.SendAsync($"mine {data}");
-        var answer = await via.WaitForLineAsync(l => l.StartsWith($"queued \"{data}\"", StringComparison.Ordinal) || l.StartsWith("mine:", StringComparison.Ordinal), CommandTimeout, $"the answer to mine {data}", from);
+        var echoed = PrintableText.Echo(data);
+        var answer = await via.WaitForLineAsync(l => l.StartsWith($"queued \"{echoed}\"", StringComparison.Ordinal) || l.StartsWith("mine:", StringComparison.Ordinal), CommandTimeout, $"the answer to mine {echoed}", from);
         return answer.Text;
     }
 
     /// <summary>Waits until <paramref name="node"/> prints the block holding <paramref name="data"/>; returns its height.</summary>
     public static async Task<ulong> WaitForBlockAsync(NodeProcess node, string data, TimeSpan timeout)
     {
-        var line = await node.WaitForLineAsync(l => IsBlockLine(l, data), timeout, $"the block holding {data}");
+        var line = await node.WaitForLineAsync(l => IsBlockLine(l, data), timeout, $"the block holding {PrintableText.Echo(data)}");
         return ulong.Parse(line.Text.Split(' ')[2], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether <paramref name="node"/> has printed the block holding <paramref name="data"/>.</summary>
     public static bool HasBlock(NodeProcess node, string data) => node.Lines.Any(l => IsBlockLine(l.Text, data));
 
-    private static bool IsBlockLine(string line, string data) =>
-        line.StartsWith("new block ", StringComparison.Ordinal) && line.EndsWith($" \"{data}\"", StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="line"/> announces the block holding <paramref name="data"/>, as the node echoes it (long data is cut).</summary>
+    public static bool IsBlockLine(string line, string data) =>
+        line.StartsWith("new block ", StringComparison.Ordinal) && line.EndsWith($" \"{PrintableText.Echo(data)}\"", StringComparison.Ordinal);
 
     /// <summary>
     /// Types <c>mine {prefix}-{node}</c> at every live node and waits until each of those

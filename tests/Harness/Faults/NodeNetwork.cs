@@ -74,6 +74,9 @@ public sealed class NodeNetwork : IDisposable
     {
         foreach (var index in _nodes)
         {
+            // The link first: a deleted namespace's links go later, in the kernel's own time, and
+            // a network made next in this process reuses their names.
+            TryIp($"link del hv{_owner}n{index}");
             TryIp($"netns del {Namespace(index)}");
         }
 

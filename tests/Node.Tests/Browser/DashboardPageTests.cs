@@ -58,7 +58,15 @@ public sealed class DashboardPageTests(Chromium chromium, ITestOutputHelper log)
 
             Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
             Assert.Equal($"{Blocks}", await page.InnerTextAsync("#height"));
-            Assert.Contains("dash-b", await page.InnerTextAsync("#miners"));
+            // One row per node, named: dash-b's shows its address and the rate its miner reports; dash-a's is this node, not mining.
+            await page.WaitForFunctionAsync(
+                "(address) => { const row = document.querySelector('#members li[data-name=\"dash-b\"]'); return row !== null && row.textContent.includes(address) && row.textContent.includes('H/s'); }",
+                miner.Address,
+                new() { Timeout = Ms(Patience) });
+            var self = await page.InnerTextAsync("#members li[data-name='dash-a']");
+            Assert.Contains(watched.Address, self);
+            Assert.Contains("this node", self);
+            Assert.Contains("not mining", self);
 
             // A browser starts mining through dash-a's gateway: the dashboard shows the volunteer and, once its shares prove it, its rate.
             volunteer = await chromium.OpenAsync(new Uri(web, "/miner?engine=wasm"), log.WriteLine);

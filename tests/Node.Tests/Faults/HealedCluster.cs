@@ -39,9 +39,9 @@ public sealed class HealedCluster : IAsyncDisposable
     }
 
     /// <summary>Three nodes registered with the Consul agent (or double) at <paramref name="consul"/>; one block mined.</summary>
-    public static async Task<HealedCluster> StartConsulAsync(string root, Uri consul, ITestOutputHelper log)
+    public static async Task<HealedCluster> StartConsulAsync(string root, Uri consul, ITestOutputHelper log, NodeNetwork? network = null)
     {
-        var cluster = new HealedCluster(new FaultCluster(Dll, root, NodeArguments, ["--cluster", "consul", "--consul", consul.ToString()]), log);
+        var cluster = new HealedCluster(new FaultCluster(Dll, root, NodeArguments, ["--cluster", "consul", "--consul", consul.ToString()], network), log);
         await Task.WhenAll(cluster.Nodes.StartAsync("node-a", null), cluster.Nodes.StartAsync("node-b", null), cluster.Nodes.StartAsync("node-c", null));
         await cluster.WarmUpAsync();
         return cluster;

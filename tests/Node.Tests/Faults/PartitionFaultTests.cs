@@ -12,7 +12,9 @@ namespace Beamchain.Node.Tests.Faults;
 /// one node's link goes down for 20 s. The majority drops it and mines on; the cut-off node,
 /// outnumbered, drops nobody (so it never blocks the majority). When the link comes back the
 /// majority refuses it, and it joins them again by itself as a new member; nobody restarts
-/// anything. Ends with <see cref="HealedCluster.ProveAsync"/>.
+/// anything. Ends with <see cref="HealedCluster.ProveAsync"/>. Under Consul membership the agent
+/// (the double, on the bridge) is out of the cut-off node's reach too, as a real agent on another
+/// host would be.
 /// </summary>
 [Collection(HashingTests.Collection)]
 public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
@@ -21,24 +23,47 @@ public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
 
     private readonly TempDirectory _dir = new();
     private NodeNetwork _network = null!;
-    private HealedCluster _cluster = null!;
+    private ConsulDoubleProcess? _consul;
+    private HealedCluster? _cluster;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         _network = NodeNetwork.Create();
-        _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, _network);
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        await _cluster.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        if (_consul is not null)
+        {
+            await _consul.DisposeAsync();
+        }
+
         _network.Dispose();
         _dir.Dispose();
     }
 
-    [Fact]
-    public async Task A_2_1_partition_for_20_s_heals_into_one_cluster_with_every_acknowledged_request_mined_once()
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("consul")]
+    public async Task A_2_1_partition_for_20_s_heals_into_one_cluster_with_every_acknowledged_request_mined_once(string membership)
     {
+        if (membership == "consul")
+        {
+            _consul = new ConsulDoubleProcess(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), _network.BridgeHost, FreePort.Next());
+            await _consul.StartAsync();
+            _cluster = await HealedCluster.StartConsulAsync(_dir.Path, _consul.Address, log, _network);
+        }
+        else
+        {
+            _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, _network);
+        }
+
         var nodes = _cluster.Nodes;
         var cut = nodes.Named("node-c");
         var majority = nodes.Live.Where(n => n != cut).ToArray();

@@ -175,6 +175,20 @@ public class JobDriverTests
         Assert.Null(_jobs.AnswerWithoutQueueing(Request("r9")));
     }
 
+    [Fact]
+    public void A_request_asked_again_while_queued_keeps_its_place_and_is_not_queued_twice()
+    {
+        _jobs.Enqueue(Request("r1"));
+        _jobs.Enqueue(Request("r2"));
+
+        var again = _jobs.AnswerWithoutQueueing(Request("r2"));
+
+        Assert.Equal(2, again?.Place);
+        Assert.Equal("", again?.Error);
+        Assert.False(again?.Indeterminate);
+        Assert.Equal(["r1", "r2"], _jobs.Queue.Requests.Select(r => r.RequestId));
+    }
+
     /// <summary>What the dispenser sends back for <paramref name="start"/>: its header with a nonce that meets the target.</summary>
     private static JobSolved Solve(StartJob start, string data)
     {

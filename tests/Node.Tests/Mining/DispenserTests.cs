@@ -42,22 +42,22 @@ public class DispenserTests
     }
 
     [Fact]
-    public void Lease_counts_add_up_over_jobs_and_count_expired_and_reissued_leases()
+    public void A_lease_of_an_expired_range_says_it_is_reissued_and_a_fresh_one_does_not()
     {
         var dispenser = new Dispenser(_time);
         var template = new BlockHeader(BlockHeader.CurrentVersion, 1, Genesis.TimestampMs, Genesis.Hash, BlockHeader.HashData("x"), Genesis.Bits, 0);
         dispenser.Start(Dispenser.CreateJob("one", template, Hash256.Zero));
-        dispenser.Lease(new LeaseRequest { JobId = "one", Node = "a", Miner = "m", Count = 10, LeaseMs = 100 });
+        var (first, _) = dispenser.Lease(new LeaseRequest { JobId = "one", Node = "a", Miner = "m", Count = 10, LeaseMs = 100 });
         _time.Advance(TimeSpan.FromMilliseconds(100 * LeaseBook.ExpiryFactor));
 
-        Assert.Equal((1UL, 0UL, 1UL), dispenser.CountLeases());
         var (again, _) = dispenser.Lease(new LeaseRequest { JobId = "one", Node = "b", Miner = "m", Count = 10, LeaseMs = 100 });
+        var (fresh, _) = dispenser.Lease(new LeaseRequest { JobId = "one", Node = "b", Miner = "m", Count = 10, LeaseMs = 100 });
+
+        Assert.False(first.Reissued);
         Assert.Equal(0UL, again.Start); // the expired range, issued again
-
-        dispenser.Start(Dispenser.CreateJob("two", template, Hash256.Zero));
-        dispenser.Lease(new LeaseRequest { JobId = "two", Node = "a", Miner = "m", Count = 10, LeaseMs = 100 });
-
-        Assert.Equal((3UL, 1UL, 1UL), dispenser.CountLeases());
+        Assert.True(again.Reissued);
+        Assert.Equal(10UL, fresh.Start);
+        Assert.False(fresh.Reissued);
     }
 
     [Fact]

@@ -32,24 +32,43 @@ public sealed class DashboardDocumentTests
     }
 
     [Fact]
-    public void Each_nodes_rate_is_the_sum_of_its_miners_reports()
+    public void Each_member_is_one_row_with_its_name_address_rate_and_open_leases()
     {
-        var job = new DispenserStatus { ClusterRate = 7e6 };
+        var job = new DispenserStatus { ClusterRate = 7.5e6 };
         job.MinerRates.Add(new MinerRate { Node = "b", Miner = "cpu", Rate = 1e6 });
         job.MinerRates.Add(new MinerRate { Node = "a", Miner = "cpu", Rate = 2e6 });
         job.MinerRates.Add(new MinerRate { Node = "a", Miner = "gpu", Rate = 4e6 });
+        job.MinerRates.Add(new MinerRate { Node = "a/grid", Miner = "grid", Rate = 0.5e6 });
+        job.OpenByNode.Add(new NodeNonces { Node = "a", Nonces = 3000, Leases = 2 });
+        job.OpenByNode.Add(new NodeNonces { Node = "a/grid", Nonces = 500, Leases = 1 });
+        job.OpenByNode.Add(new NodeNonces { Node = "b", Nonces = 100, Leases = 1 });
         using var document = Write(Reading() with { Job = job });
 
-        var miners = document.RootElement.GetProperty("miners").EnumerateArray().Select(m => (m.GetProperty("node").GetString(), m.GetProperty("rate").GetDouble()));
-        Assert.Equal([("a", 6e6), ("b", 1e6)], miners);
-        Assert.Equal(7e6, document.RootElement.GetProperty("job").GetProperty("clusterRate").GetDouble());
+        var rows = document.RootElement.GetProperty("members").EnumerateArray()
+            .Select(m => (m.GetProperty("name").GetString(), m.GetProperty("address").GetString(), m.GetProperty("self").GetBoolean(), m.GetProperty("rate").GetDouble(), m.GetProperty("openLeases").GetInt64(), m.GetProperty("leasedNonces").GetUInt64()))
+            .ToArray();
+        Assert.Equal([("a", "127.0.0.1:4000", true, 6.5e6, 3L, 3500UL), ("b", "127.0.0.1:4001", false, 1e6, 1L, 100UL), ("", "127.0.0.1:4002", false, 0, 0L, 0UL)], rows);
+        var devices = document.RootElement.GetProperty("members")[0].GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("name").GetString());
+        Assert.Equal(["cpu", "gpu", "grid"], devices);
+    }
+
+    [Fact]
+    public void A_node_the_dispenser_heard_from_that_is_no_member_still_gets_a_row_without_an_address()
+    {
+        var job = new DispenserStatus();
+        job.MinerRates.Add(new MinerRate { Node = "gone", Miner = "cpu", Rate = 1e6 });
+        using var document = Write(Reading() with { Job = job });
+
+        var gone = document.RootElement.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "gone");
+        Assert.Equal("", gone.GetProperty("address").GetString());
+        Assert.Equal(1e6, gone.GetProperty("rate").GetDouble());
     }
 
     [Fact]
     public void Volunteers_show_without_their_addresses_and_only_the_fastest_fifty()
     {
         var clients = Enumerable.Range(0, 60)
-            .Select(i => new GridClientStatus($"{i:D4}session-id-0000000000000000000000", "203.0.113.7", "browser", 10, VerifiedRate: i * 1000, 0, 5, 0, 2, 1, 0))
+            .Select(i => new GridClientStatus($"{i:D4}session-id-0000000000000000000000", "0badc0de", "203.0.113.7", "browser", 10, VerifiedRate: i * 1000, 0, 5, 0, 2, 1, 0))
             .ToArray();
         var grid = Reading().Grid with { Clients = clients };
         var text = DashboardDocument.Write(Reading() with { Grid = grid }, Blocks, _ => null, []);
@@ -89,7 +108,7 @@ public sealed class DashboardDocumentTests
         "a",
         "127.0.0.1:4000",
         "single node",
-        ["127.0.0.1:4000", "127.0.0.1:4001"],
+        [new NamedMember("127.0.0.1:4000", "a"), new NamedMember("127.0.0.1:4001", "b"), new NamedMember("127.0.0.1:4002", "")],
         [new MinerSnapshot("cpu0", DeviceKind.Cpu, 3e6, null, null, 100, TimeSpan.Zero, TimeSpan.Zero)],
         new GridStatus("a/grid", null, 0, 0, 0, new Dictionary<string, ulong>(), 0, 0, 0, 0, []),
         new ChainStatus { Height = 2 },

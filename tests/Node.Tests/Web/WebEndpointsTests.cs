@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Tests.Grid;
 using Beamchain.Harness;
@@ -46,6 +47,68 @@ public sealed class WebEndpointsTests
     }
 
     [Fact]
+    public async Task Each_gateway_exports_only_its_own_node_and_lease_counters_keep_rising_when_the_dispenser_moves()
+    {
+        var nodes = new List<(TestNode Node, GridGateway Gateway, HttpClient Http)>();
+        try
+        {
+            foreach (var name in new[] { "meter-a", "meter-b", "meter-c" })
+            {
+                var node = await TestNode.StartAsync(name, nodes.Count == 0 ? SeedMembership.First() : SeedMembership.Joining(nodes[0].Node.Node));
+                var gateway = await NodeGateway.OpenAsync(GridNode.Settings, node.Node, TimeProvider.System, node.Output.Logger("Beamchain.Grid"));
+                nodes.Add((node, gateway, new HttpClient { BaseAddress = gateway.WebAddress }));
+            }
+
+            await Eventually.TrueAsync(() => nodes.All(n => n.Node.Node.Members.Count == 3), Timeout, "three members");
+            await MineAndWaitAsync(nodes[0].Node.Node, "before the move");
+            var host = (await nodes[0].Node.Node.StatusAsync()).Job?.Host;
+            Assert.NotNull(host);
+
+            // Three meters named Beamchain live in this process: each scrape has its own node's series only.
+            var before = new Dictionary<string, double>();
+            foreach (var (node, _, http) in nodes)
+            {
+                var scrape = await ScrapeAsync(http);
+                var name = node.Node.Name;
+                Assert.All(scrape.Samples.Where(s => s.Labels.ContainsKey("node")), s => Assert.Equal(name, s.Labels["node"]));
+                before[name] = scrape.Single("beamchain_leases_issued_total", $"node={name}");
+            }
+
+            // The dispenser's host leaves; the grain starts again on another member, from nothing.
+            var leaving = nodes.Single(n => n.Node.Node.Address == host);
+            nodes.Remove(leaving);
+            leaving.Http.Dispose();
+            await leaving.Gateway.DisposeAsync();
+            await leaving.Node.DisposeAsync();
+
+            await MineAndWaitAsync(nodes[0].Node.Node, "after the move");
+            var newHost = (await nodes[0].Node.Node.StatusAsync()).Job?.Host;
+            Assert.NotNull(newHost);
+            Assert.NotEqual(host, newHost);
+            foreach (var (node, _, http) in nodes)
+            {
+                var name = node.Node.Name;
+                var leases = node.Node.Leases;
+                var expected = leases.Issued;
+                await Eventually.TrueAsync(async () => (await ScrapeAsync(http)).Single("beamchain_leases_issued_total", $"node={name}") >= expected, Timeout, $"{name}'s leases_issued reaching {expected}");
+                var after = await ScrapeAsync(http);
+                Assert.True(after.Single("beamchain_leases_issued_total", $"node={name}") >= before[name], $"{name}'s leases_issued fell when the dispenser moved");
+                Assert.True(after.Single("beamchain_leases_issued_total", $"node={name}") > before[name], $"{name} was issued no lease by the new dispenser");
+                Assert.Single(after.Samples, s => s.Name == "beamchain_leases_issued_total");
+            }
+        }
+        finally
+        {
+            foreach (var (node, gateway, http) in nodes)
+            {
+                http.Dispose();
+                await gateway.DisposeAsync();
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_chain_api_pages_and_refuses_a_bad_query_with_400_and_a_reason()
     {
         await using var grid = await GridNode.StartAsync("api");
@@ -75,6 +138,13 @@ public sealed class WebEndpointsTests
             Assert.True(answer.IsSuccessStatusCode, $"{path}: {answer.StatusCode}");
             Assert.StartsWith(type, answer.Content.Headers.ContentType!.ToString());
         }
+    }
+
+    private static async Task MineAndWaitAsync(ClusterNode node, string data)
+    {
+        var accepted = await node.MineAsync(data);
+        Assert.True(accepted.Error.Length == 0, accepted.Error);
+        await Eventually.WithinAsync(node.WhenMinedAsync(accepted.RequestId), Timeout, $"block \"{data}\"");
     }
 
     private static async Task<PrometheusText.Exposition> ScrapeAsync(HttpClient http)

@@ -39,10 +39,11 @@ function frame(svg, width, axis, formatTick) {
 
 /**
  * Lines over time: `series` is [{ values: [{t, v}], className }], all on one y axis from 0;
- * `window` ms of history end at `now` (the newest point sits at the right edge).
+ * `window` ms of history end at `now` (the newest point sits at the right edge); the axis
+ * reaches at least `floor`, so all-zero series get ticks in the series' own units.
  */
-export function lineChart(svg, series, { now, window, formatTick, width = 600 }) {
-  const axis = niceAxis(Math.max(0, ...series.flatMap((s) => s.values.map((p) => p.v))));
+export function lineChart(svg, series, { now, window, formatTick, width = 600, floor = 0 }) {
+  const axis = niceAxis(Math.max(floor, ...series.flatMap((s) => s.values.map((p) => p.v))));
   const plotHeight = frame(svg, width, axis, formatTick);
   const plotWidth = width - PAD.left - PAD.right;
   const x = (t) => PAD.left + plotWidth * (1 - (now - t) / window);

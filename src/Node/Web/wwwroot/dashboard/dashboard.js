@@ -43,8 +43,9 @@ function renderStats(doc) {
   $('tip').textContent = doc.chain.tipHash ? `tip ${doc.chain.tipHash.slice(0, 16)}…` : '';
   const [rate, unit] = formatRate(doc.job.clusterRate);
   setValue('rate', rate, unit);
-  $('rate-detail').textContent = doc.miners.length
-    ? `${doc.miners.length} node${doc.miners.length === 1 ? '' : 's'} mining`
+  const mining = doc.members.filter((m) => m.rate > 0).length;
+  $('rate-detail').textContent = mining
+    ? `${mining} node${mining === 1 ? '' : 's'} mining`
     : 'no miner has reported a rate';
   setValue('difficulty', doc.chain.difficultyBits.toFixed(2), 'bits');
   // The job comes from the grains' last answer (up to a second old): a block already stored is no longer being mined.
@@ -75,7 +76,7 @@ function renderCharts(doc) {
   lineChart($('rate-chart'), [
     { className: 'cluster', values: doc.rates.map((s) => ({ t: s.at, v: s.cluster })) },
     { className: 'grid', values: doc.rates.map((s) => ({ t: s.at, v: s.grid })) },
-  ], { now, window, formatTick: tickRate });
+  ], { now, window, formatTick: tickRate, floor: 1000 }); // an idle cluster: 0 to 1 kH/s, not 0 to "1 H/s" in fractions
 
   const times = doc.blockTimes.map((b) => ({ label: `${b.height}`, v: b.seconds, title: `block ${b.height}: ${formatSeconds(b.seconds)}` }));
   barChart($('block-chart'), times, { slots: 20, formatTick: (v) => (v === 0 ? '0' : v < 60 ? `${Number(v.toFixed(2))} s` : formatSeconds(v)) });
@@ -106,11 +107,12 @@ function renderBlocks(doc) {
   shownHeights = new Set(doc.blocks.map((b) => b.hash));
 }
 
-function listItem(name, figure, share, badge) {
+function listItem(name, figure, share, badge, detail) {
   const item = element('li');
   const label = element('span', 'name', name);
   if (badge) label.append(element('span', 'self', badge));
   item.append(label, element('span', 'figure', figure));
+  if (detail) item.append(element('span', 'detail', detail));
   if (share !== undefined) {
     const meter = element('span', 'meter');
     const fill = element('i');
@@ -122,12 +124,23 @@ function listItem(name, figure, share, badge) {
 }
 
 function renderMembers(doc) {
-  $('member-count').textContent = `(${doc.members.length})`;
-  $('members').replaceChildren(...doc.members.map((m) => listItem(m.address, '', undefined, m.self ? 'this node' : '')));
-  const total = doc.miners.reduce((sum, m) => sum + m.rate, 0);
-  $('miners').replaceChildren(...(doc.miners.length
-    ? doc.miners.map((m) => listItem(m.node, rateText(m.rate), total > 0 ? m.rate / total : 0))
-    : [element('li', 'empty', 'no miner has reported a rate in the last seconds')]));
+  // One row per node: its name, address, the rate its miners reported and its open leases.
+  // A row without an address is a node the dispenser still heard from that is no member now.
+  const members = doc.members.filter((m) => m.address);
+  $('member-count').textContent = `(${members.length})`;
+  const total = doc.members.reduce((sum, m) => sum + m.rate, 0);
+  $('members').replaceChildren(...doc.members.map((m) => {
+    const leases = m.openLeases
+      ? `${m.openLeases.toLocaleString('en')} open lease${m.openLeases === 1 ? '' : 's'}, ${m.leasedNonces.toLocaleString('en')} nonces`
+      : 'no open lease';
+    const where = m.address || 'not a member now';
+    const devices = m.devices.map((d) => d.name).join(', ');
+    const item = listItem(m.name || m.address, m.rate > 0 ? rateText(m.rate) : 'not mining', total > 0 ? m.rate / total : 0, m.self ? 'this node' : '',
+      `${m.name ? `${where} · ` : ''}${leases}${devices ? ` · ${devices}` : ''}`);
+    item.dataset.address = m.address;
+    item.dataset.name = m.name;
+    return item;
+  }));
 
   $('volunteer-count').textContent = `(${doc.grid.volunteers})`;
   $('grid-summary').textContent = `${doc.grid.accepted.toLocaleString('en')} shares accepted, ${doc.grid.rejected.toLocaleString('en')} refused, ${doc.grid.blocks} block(s) found; mining as ${doc.grid.miner}`;
