@@ -357,14 +357,14 @@ public sealed class ChainStore : IChainStore, IDisposable
     /// <summary>A journal left by a crash: finish the replacement it describes, or drop it when it is torn (blocks.dat was not touched yet).</summary>
     private void FinishInterruptedReplacement()
     {
-        var journal = ReorgJournal.Read(Directory, out var torn);
+        var journal = ReorgJournal.FindUnfinished(Directory, Usable(), out var torn);
         if (torn)
         {
             _log.LogWarning("store: dropped an unfinished chain replacement (its journal is torn); the chain is as it was before it");
             return;
         }
 
-        if (journal is null || journal.IsAppliedTo(Usable()))
+        if (journal is null)
         {
             return;
         }
