@@ -28,8 +28,8 @@ namespace Beamchain.Node.Cluster;
 /// A member the others dropped (blocked after a pause or a partition, or gone from its own
 /// member list) cannot come back under the same identity: Proto.Cluster blocks a member id
 /// for good. So the node watches for that (<see cref="MemberWatchdog"/>), says so on one line,
-/// shuts that membership down and joins again as a new actor system with a fresh id on the
-/// same port — keeping its store, its copy of the queue and its miners — then syncs, hands the
+/// shuts that membership down and joins again as a new actor system with a fresh id on a new
+/// port (the others keep per-address connection state that would take it for the old member) — keeping its store, its copy of the queue and its miners — then syncs, hands the
 /// requests of its queue copy to the chain grain, and mines.
 /// </para>
 /// </summary>

@@ -419,7 +419,8 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
             void Adopted(ChainUpdate piece)
             {
-                unmined.AddRange(Report(piece with { Outcome = ChainUpdateOutcome.Extended }, state.Address, quiet: piece.Added.Count > 1));
+                // A few blocks print as new blocks (a node back from a pause shows the blocks it missed); more show as sync progress.
+                unmined.AddRange(Report(piece with { Outcome = ChainUpdateOutcome.Extended }, state.Address, quiet: piece.Added.Count > ReplicaLog.ManyBlocks));
                 foreach (var block in piece.Added)
                 {
                     stored(block, null);

@@ -2,14 +2,17 @@ using Beamchain.Node.Cluster;
 
 namespace Beamchain.Node.Shell;
 
-/// <summary><c>nodes</c>: the cluster's members as this node sees them.</summary>
+/// <summary><c>nodes</c>: the cluster's members as this node sees them, each with the name it gossiped.</summary>
 public sealed class NodesCommand(ClusterNode node) : IShellCommand
 {
+    // The local gossip actor answers at once; without it the members are listed by address only.
+    private static readonly TimeSpan NamesTimeout = TimeSpan.FromSeconds(2);
+
     public string Name => "nodes";
 
     public string Usage => "nodes";
 
-    public string Summary => "list the cluster's members (this one marked *)";
+    public string Summary => "list the cluster's members and their names (this one marked *)";
 
     public async Task<CommandOutcome> RunAsync(string arguments, ShellConsole console, CancellationToken cancellationToken)
     {
@@ -18,9 +21,19 @@ public sealed class NodesCommand(ClusterNode node) : IShellCommand
             return CommandOutcome.Failed;
         }
 
-        foreach (var member in node.Members)
+        IReadOnlyList<NamedMember> members;
+        try
         {
-            await console.Out.WriteLineAsync($"{(member == node.Address ? "*" : " ")} {member}");
+            members = await node.NamedMembersAsync().WaitAsync(NamesTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            members = [.. node.Members.Select(address => new NamedMember(address, ""))];
+        }
+
+        foreach (var member in members)
+        {
+            await console.Out.WriteLineAsync($"{(member.Address == node.Address ? "*" : " ")} {member.Address}{(member.Name.Length > 0 ? $"  {member.Name}" : "")}");
         }
 
         return CommandOutcome.Done;

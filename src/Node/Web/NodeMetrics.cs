@@ -10,8 +10,8 @@ namespace Beamchain.Node.Web;
 /// The node's instruments, all in the meter <see cref="MeterName"/>, exported at <c>/metrics</c>
 /// (OpenTelemetry's Prometheus exporter turns <c>beamchain.grid.shares.rejected</c> into
 /// <c>beamchain_grid_shares_rejected_total</c>; the README lists them). Almost all are observable:
-/// they read the newest <see cref="NodeReading"/> (at most a second old) or the chain when a
-/// scrape asks, so no core class counts anything for them. The block-time histogram is fed by
+/// they read the newest <see cref="NodeReading"/> (at most a second old), the chain or the
+/// node's <see cref="LeaseTally"/> when a scrape asks. The block-time histogram is fed by
 /// <see cref="BlockMined"/>. Every measurement carries the node's name as <c>node</c>.
 /// </summary>
 public sealed class NodeMetrics : IDisposable

@@ -3,6 +3,7 @@ using System.Globalization;
 using Beamchain.Harness;
 using Beamchain.Harness.Faults;
 using Beamchain.Harness.Processes;
+using Beamchain.Node.Status;
 
 namespace Beamchain.Bench.Faults;
 
@@ -69,6 +70,7 @@ public static class FaultRounds
         var refused = new List<string>();
         var miningAgain = faults.ToDictionary(f => f, _ => new List<double>());
         var agreeing = faults.ToDictionary(f => f, _ => new List<double>());
+        var hashingAgain = faults.ToDictionary(f => f, _ => new List<double>());
         ConsulDoubleProcess? consul = null;
         try
         {
@@ -113,6 +115,16 @@ public static class FaultRounds
                 var endedAt = Stopwatch.GetTimestamp();
 
                 var line = $"round {round}: {what}";
+                if (await HashingAgainAsync(cluster) is { } hashingAt)
+                {
+                    hashingAgain[kind].Add(Stopwatch.GetElapsedTime(endedAt, hashingAt).TotalMilliseconds);
+                    line += string.Create(CultureInfo.InvariantCulture, $"; every node hashing the job again in {hashingAgain[kind][^1]:F0} ms");
+                }
+                else
+                {
+                    line += "; no job to hash after it, or not every node hashing it within the round timeout";
+                }
+
                 if (await AcknowledgedWithinAsync(cluster, $"round{round}-after", refused) is { } after)
                 {
                     acknowledged.Add(after);
@@ -159,7 +171,7 @@ public static class FaultRounds
             }
             foreach (var kind in faults)
             {
-                await output.WriteLineAsync($"{kind.ToString().ToLowerInvariant()}: fault end to mining again {Describe(miningAgain[kind])}; to every node agreeing {Describe(agreeing[kind])} (goal <= {Goal.TotalMilliseconds:0} ms)");
+                await output.WriteLineAsync($"{kind.ToString().ToLowerInvariant()}: fault end to every node hashing the job again {Describe(hashingAgain[kind])}; to a new block on a first node {Describe(miningAgain[kind])}; to every node agreeing {Describe(agreeing[kind])} (goal <= {Goal.TotalMilliseconds:0} ms)");
             }
 
             return verdict.Healthy ? 0 : 1;
@@ -307,6 +319,55 @@ public static class FaultRounds
     }
 
     /// <summary>
+    /// When every live node was hashing the cluster's job again: each one's <c>status --json</c>
+    /// shows a device on the job the chain grain names, with more nonces hashed than at its
+    /// previous reading (read every 250 ms, so that is its resolution). Null when nothing is
+    /// queued any more, or not within the round timeout.
+    /// </summary>
+    private static async Task<long?> HashingAgainAsync(FaultCluster cluster)
+    {
+        var before = new Dictionary<string, ulong>();
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < RoundTimeout)
+        {
+            StatusDocument[] readings;
+            try
+            {
+                readings = await Task.WhenAll(cluster.Live.Select(FaultCluster.StatusAsync));
+            }
+            catch (TimeoutException)
+            {
+                continue; // a node still healing may not answer at once
+            }
+
+            var at = Stopwatch.GetTimestamp();
+            if (readings.All(r => r.Job is null && r.Chain.Queue.Count == 0))
+            {
+                return null;
+            }
+
+            var hashing = readings.All(r => r.Job is { } job
+                && r.Devices.Any(d => d.JobId == job.JobId)
+                && before.TryGetValue(r.Node, out var earlier) && Hashed(r) > earlier);
+            foreach (var reading in readings)
+            {
+                before[reading.Node] = Hashed(reading);
+            }
+
+            if (hashing)
+            {
+                return at;
+            }
+
+            await Task.Delay(250); // the reading period, not a wait for a condition
+        }
+
+        return null;
+
+        static ulong Hashed(StatusDocument status) => status.Devices.Aggregate(0UL, (sum, d) => sum + d.Hashed);
+    }
+
+    /// <summary>
     /// How long the block at <paramref name="height"/> took to hash, as its solver's summary says
     /// (<c>; its job hashed 20.2 s at 6.9 MH/s</c>): its job began before the fault ended, so on a
     /// loaded machine a slow block, not slow healing, can be most of a round's time.
@@ -338,20 +399,24 @@ public static class FaultRounds
     {
         try
         {
-            var steady = cluster.Live.OrderBy(n => n.Lines.Count(l => l.Text.StartsWith("new block ", StringComparison.Ordinal))).Last();
+            // Any node's line names a request's height: one that synced a block printed a progress line instead.
             var heights = new List<ulong>();
             foreach (var item in data)
             {
-                heights.Add(await FaultCluster.WaitForBlockAsync(steady, item, RoundTimeout));
+                ulong height = 0;
+                await Eventually.TrueAsync(
+                    () => cluster.Live.SelectMany(n => n.Lines).FirstOrDefault(l => FaultCluster.IsBlockLine(l.Text, item)) is { } line
+                        && (height = ulong.Parse(line.Text.Split(' ')[2], CultureInfo.InvariantCulture)) > 0,
+                    RoundTimeout,
+                    $"the block holding {item}");
+                heights.Add(height);
             }
 
-            // A node that joined again syncs missed blocks with a progress line, not a "new block" line each:
-            // its own stored height (status --json's replica) reaching the round's blocks is what is awaited here,
-            // and the verdict compares every store at the end.
+            // Every node's own stored height (status --json's replica) reaching the round's blocks is what is awaited
+            // here, and the verdict compares every store at the end.
             var top = heights.Count == 0 ? 0 : heights.Max();
-            var others = cluster.Live.Where(n => n != steady).ToArray();
             await Eventually.TrueAsync(
-                async () => (await Task.WhenAll(others.Select(FaultCluster.StatusAsync))).All(s => s.Replica.Height >= top),
+                async () => (await Task.WhenAll(cluster.Live.Select(FaultCluster.StatusAsync))).All(s => s.Replica.Height >= top),
                 RoundTimeout,
                 $"every node at block {top}");
             return true;
