@@ -23,10 +23,19 @@ public sealed class MemberSyncTests(GeneratedChain generated) : IClassFixture<Ge
         await using var b = await TestNode.StartAsync("sync-b", SeedMembership.Joining(a.Node), searchers: []);
         await Eventually.TrueAsync(() => b.Node.Members.Count == 3, Timeout, "sync-b to know both members");
 
+        // The syncs the joins started (and the pulls they ask of members behind) are over once each
+        // replica answers one more (a replica runs one at a time): none can catch one member holding
+        // the chain before the other does.
+        foreach (var node in new[] { a, c, b })
+        {
+            await b.Node.Cluster.System.Root.RequestAsync<SyncedWithMembers>(PID.FromAddress(node.Node.Address, ChainReplica.Name), new SyncWithMembers(), Timeout);
+        }
+
+        var replica = PID.FromAddress(b.Node.Address, ChainReplica.Name);
+
         // The two members come to hold the chain; the node behind is then asked to sync, as a member that finds it behind does.
         Assert.Equal(ChainUpdateOutcome.Extended, a.Node.Chain.TryAdopt(generated.Blocks).Outcome);
         Assert.Equal(ChainUpdateOutcome.Extended, c.Node.Chain.TryAdopt(generated.Blocks).Outcome);
-        var replica = PID.FromAddress(b.Node.Address, ChainReplica.Name);
         var synced = await b.Node.Cluster.System.Root.RequestAsync<SyncedWithMembers>(replica, new SyncWithMembers(), Timeout);
 
         Assert.Equal(2, synced.MembersAnswered);
