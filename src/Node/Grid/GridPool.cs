@@ -389,6 +389,7 @@ public sealed class GridPool
             }
 
             ReportFinishedLeases();
+            ReportProgress();
             ServeWaiting();
         }
     }
@@ -411,6 +412,7 @@ public sealed class GridPool
         {
             if (_job is { } job)
             {
+                ReportProgress();
                 foreach (var held in _held.Where(h => !h.Reported))
                 {
                     held.Reported = true;
@@ -666,6 +668,8 @@ public sealed class GridPool
             return; // it expired and went to another volunteer: not counted twice
         }
 
+        work.Held.FinishedUnreported.Add(work.Range);
+
         // Trusted longer, sampled less: the first finished work always, then fewer, down to the floor.
         var share = _settings.AuditTrustWorks <= 0 ? _settings.AuditFloor : Math.Max(_settings.AuditFloor, _settings.AuditTrustWorks / (_settings.AuditTrustWorks + client.FinishedWorks));
         client.FinishedWorks++;
@@ -694,7 +698,9 @@ public sealed class GridPool
 
         foreach (var held in _held.Where(h => !h.Reported && h.Book.Finished))
         {
+            // Whole: the dispenser counts what earlier progress reports did not.
             held.Reported = true;
+            held.FinishedUnreported.Clear();
             _reports.Enqueue(new LeaseReport { JobId = job.JobId, LeaseId = held.LeaseId, Hashed = held.Range.Count, Node = Miner });
             Wake();
         }
@@ -702,9 +708,34 @@ public sealed class GridPool
         _held.RemoveAll(h => h.Reported);
     }
 
+    /// <summary>
+    /// The works finished in leases not yet done, counted at the dispenser now: a lease holds
+    /// several volunteers' works, and waiting for the slowest of them lost all of them whenever
+    /// a block was found first. Sent on the timer, at most one report per lease a tick, so the
+    /// dispenser's load follows the gateway's leases, not its volunteers' works.
+    /// </summary>
+    private void ReportProgress()
+    {
+        if (_job is not { } job)
+        {
+            return;
+        }
+
+        foreach (var held in _held.Where(h => !h.Reported && h.FinishedUnreported.Count > 0))
+        {
+            var report = new LeaseReport { JobId = job.JobId, LeaseId = held.LeaseId, InProgress = true, Node = Miner };
+            report.Done.AddRange(held.FinishedUnreported.Select(r => new DoneRange { Start = r.Start, Count = r.Count }));
+            held.FinishedUnreported.Clear();
+            _reports.Enqueue(report);
+            Wake();
+        }
+    }
+
     private void ReportSolution(HeldLease held, ulong nonce)
     {
-        // The dispenser verifies it again and ends the job; the lease's unfinished rest no longer matters.
+        // The dispenser verifies it again and ends the job; the lease's unfinished rest no longer
+        // matters, but what is finished counts: progress goes first, reports are sent in order.
+        ReportProgress();
         held.Reported = true;
         _reports.Enqueue(new LeaseReport
         {

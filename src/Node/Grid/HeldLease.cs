@@ -14,4 +14,7 @@ public sealed class HeldLease(ulong leaseId, NonceRange range, LeaseBook book)
 
     /// <summary>Reported to the dispenser (complete, handed back, or with a solution): nothing more goes to it.</summary>
     public bool Reported { get; set; }
+
+    /// <summary>Volunteers' works finished since the last progress report: counted at the dispenser on the next tick, before the lease is done.</summary>
+    public List<NonceRange> FinishedUnreported { get; } = [];
 }

@@ -1,4 +1,5 @@
 using Beamchain.Kernels.Header;
+using Beamchain.Kernels.Search;
 using Google.Protobuf;
 
 namespace Beamchain.Node.Mining;
@@ -78,7 +79,7 @@ public sealed class Dispenser(TimeProvider time)
         return (reply, lease);
     }
 
-    /// <summary>Books a finished or handed-back lease; a verified solution in it ends the job and is returned.</summary>
+    /// <summary>Books a finished or handed-back lease, or the finished parts of an open one; a verified solution in it ends the job and is returned.</summary>
     public (LeaseReportReply Reply, SolvedJob? Solved) Report(LeaseReport report)
     {
         if (_job is not { } job || report.JobId != job.Message.JobId || job.Solved)
@@ -86,7 +87,9 @@ public sealed class Dispenser(TimeProvider time)
             return (new LeaseReportReply { Outcome = ReportOutcome.ReportJobOver }, null);
         }
 
-        var outcome = report.HandedBack ? job.Book.HandBack(report.LeaseId, report.Hashed) : job.Book.Complete(report.LeaseId);
+        var outcome = report.InProgress ? job.Book.Progress(report.LeaseId, report.Done.Select(d => new NonceRange(d.Start, d.Count)))
+            : report.HandedBack ? job.Book.HandBack(report.LeaseId, report.Hashed)
+            : job.Book.Complete(report.LeaseId);
         var reply = new LeaseReportReply { Outcome = ToReport(outcome) };
 
         // A valid proof of work is a valid block whoever found it, even on an expired lease.

@@ -7,7 +7,9 @@ namespace Beamchain.Node.Mining;
 /// order, sized by the asker. A lease not settled within <see cref="ExpiryFactor"/>× its
 /// lease time expires; its range, like the unfinished part of a handed-back lease, goes to
 /// a pool that is drained (lowest nonces first) before any new range is cut. Work reported
-/// on an expired lease is not counted, so a range is never counted twice.
+/// on an expired lease is not counted, so a range is never counted twice. Parts of an open
+/// lease may be counted early (<see cref="Progress"/>); its end then counts, or its expiry
+/// returns, only the rest.
 /// </summary>
 public sealed class LeaseBook
 {
@@ -23,6 +25,9 @@ public sealed class LeaseBook
     private readonly NonceIntervals _completed = new();
     private readonly List<CompletedRange> _completedRanges = [];
     private readonly Dictionary<string, ulong> _hashesPerNode = [];
+
+    // Parts of open leases already counted through Progress: settling or expiring such a lease counts or returns only the rest.
+    private readonly Dictionary<ulong, NonceIntervals> _progress = [];
     private readonly ulong _end;
     private readonly bool _within32BitBlocks;
     private ulong _next;
@@ -122,6 +127,34 @@ public sealed class LeaseBook
     /// <summary>The holder hashed the first <paramref name="hashed"/> nonces and gives the rest back for re-issue now.</summary>
     public LeaseOutcome HandBack(ulong leaseId, ulong hashed) => Settle(leaseId, hashed);
 
+    /// <summary>
+    /// The holder finished <paramref name="parts"/> of an open lease, which stays open: they are
+    /// counted now, so a block found before the whole lease is done still credits them. Parts
+    /// outside the lease are ignored; a part reported twice counts as duplicated work.
+    /// </summary>
+    public LeaseOutcome Progress(ulong leaseId, IEnumerable<NonceRange> parts)
+    {
+        ExpireDue();
+        if (!_open.TryGetValue(leaseId, out var lease))
+        {
+            return _expiredIds.Contains(leaseId) ? LeaseOutcome.Expired : LeaseOutcome.Unknown;
+        }
+
+        var counted = _progress.TryGetValue(leaseId, out var known) ? known : _progress[leaseId] = new NonceIntervals();
+        foreach (var part in parts)
+        {
+            var start = Math.Max(part.Start, lease.Range.Start);
+            var end = Math.Min(part.End, lease.Range.End);
+            if (end > start)
+            {
+                counted.Add(start, end);
+                Count(lease.Node, start, end);
+            }
+        }
+
+        return LeaseOutcome.Accepted;
+    }
+
     /// <summary>The lease <paramref name="leaseId"/> while it is open (not settled, not expired).</summary>
     public bool TryGetOpen(ulong leaseId, out Lease lease) => _open.TryGetValue(leaseId, out lease!);
 
@@ -138,8 +171,13 @@ public sealed class LeaseBook
             }
 
             _expiredIds.Add(lease.Id);
-            _expired += lease.Range.Count;
-            ReturnToPool(new ReturnedRange(lease.Range, lease.Node, Expired: true));
+            foreach (var (start, end) in Uncounted(lease, lease.Range.Start, lease.Range.End))
+            {
+                _expired += end - start;
+                ReturnToPool(new ReturnedRange(new NonceRange(start, end - start), lease.Node, Expired: true));
+            }
+
+            _progress.Remove(lease.Id);
         }
     }
 
@@ -160,20 +198,30 @@ public sealed class LeaseBook
             return _expiredIds.Contains(leaseId) ? LeaseOutcome.Expired : LeaseOutcome.Unknown;
         }
 
-        var done = Math.Min(hashed, lease.Range.Count);
-        if (done > 0)
+        var doneEnd = lease.Range.Start + Math.Min(hashed, lease.Range.Count);
+        foreach (var (start, end) in Uncounted(lease, lease.Range.Start, doneEnd))
         {
-            _duplicated += _completed.Add(lease.Range.Start, lease.Range.Start + done);
-            _completedRanges.Add(new CompletedRange(lease.Node, lease.Range.Start, done));
-            _hashesPerNode[lease.Node] = _hashesPerNode.GetValueOrDefault(lease.Node) + done;
+            Count(lease.Node, start, end);
         }
 
-        if (done < lease.Range.Count)
+        foreach (var (start, end) in Uncounted(lease, doneEnd, lease.Range.End))
         {
-            ReturnToPool(new ReturnedRange(new NonceRange(lease.Range.Start + done, lease.Range.Count - done), lease.Node, Expired: false));
+            ReturnToPool(new ReturnedRange(new NonceRange(start, end - start), lease.Node, Expired: false));
         }
 
+        _progress.Remove(lease.Id);
         return LeaseOutcome.Accepted;
+    }
+
+    /// <summary>The parts of <c>[start, end)</c> of <paramref name="lease"/> not already counted through <see cref="Progress"/>.</summary>
+    private IReadOnlyList<(ulong Start, ulong End)> Uncounted(Lease lease, ulong start, ulong end) =>
+        end <= start ? [] : _progress.TryGetValue(lease.Id, out var counted) ? counted.Gaps(start, end) : [(start, end)];
+
+    private void Count(string node, ulong start, ulong end)
+    {
+        _duplicated += _completed.Add(start, end);
+        _completedRanges.Add(new CompletedRange(node, start, end - start));
+        _hashesPerNode[node] = _hashesPerNode.GetValueOrDefault(node) + (end - start);
     }
 
     private ulong Within32BitBlock(ulong start, ulong count)

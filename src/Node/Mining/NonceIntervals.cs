@@ -49,6 +49,30 @@ public sealed class NonceIntervals
         return overlap;
     }
 
+    /// <summary>The parts of <c>[start, end)</c> not in the set, ascending.</summary>
+    public IReadOnlyList<(ulong Start, ulong End)> Gaps(ulong start, ulong end)
+    {
+        var gaps = new List<(ulong Start, ulong End)>();
+        var at = start;
+        for (var i = FirstEndingAtOrAfter(start); i < _intervals.Count && _intervals[i].Start < end && at < end; i++)
+        {
+            var (s, e) = _intervals[i];
+            if (s > at)
+            {
+                gaps.Add((at, s));
+            }
+
+            at = Math.Max(at, e);
+        }
+
+        if (at < end)
+        {
+            gaps.Add((at, end));
+        }
+
+        return gaps;
+    }
+
     /// <summary>How many nonces from <paramref name="start"/> on are in the set without a gap.</summary>
     public ulong CoveredFrom(ulong start)
     {

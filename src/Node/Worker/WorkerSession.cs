@@ -242,12 +242,15 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
                 tally.Hashed(count);
                 rate = count / Math.Max(elapsed.TotalSeconds, 1e-4);
 
-                // A share that is also a block ends the job: send it alone and wait for the next
-                // job, rather than a burst of shares that are void the moment the first lands.
+                // A share that is also a block ends the job: it goes first, so the job ends without
+                // waiting behind the others. The others still go: they arrive stale, but the gateway
+                // counts a stale share of the job just ended towards the verified rate, and leaving
+                // them out made the gateway's measure of this worker read low by their share.
                 var blockTarget = CompactTarget.Decode(header.Bits);
-                if (found.FirstOrDefault(n => header.WithNonce(n).Hash() <= blockTarget, ulong.MaxValue) is var block && block != ulong.MaxValue)
+                var block = found.FirstOrDefault(n => header.WithNonce(n).Hash() <= blockTarget, ulong.MaxValue);
+                if (block != ulong.MaxValue)
                 {
-                    found = [block];
+                    found = [block, .. found.Where(n => n != block)];
                 }
 
                 foreach (var nonce in found)
@@ -270,9 +273,9 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
                     }, stop);
                 }
 
-                if (found is [var only] && header.WithNonce(only).Hash() <= blockTarget)
+                if (block != ulong.MaxValue)
                 {
-                    break;
+                    break; // the job is over: wait for the next
                 }
 
                 if (duty < 1)

@@ -115,19 +115,21 @@ public static class FaultRounds
                 var endedAt = Stopwatch.GetTimestamp();
 
                 var line = $"round {round}: {what}";
-                if (await HashingAgainAsync(cluster) is { } hashingAt)
-                {
-                    hashingAgain[kind].Add(Stopwatch.GetElapsedTime(endedAt, hashingAt).TotalMilliseconds);
-                    line += string.Create(CultureInfo.InvariantCulture, $"; every node hashing the job again in {hashingAgain[kind][^1]:F0} ms");
-                }
-                else
-                {
-                    line += "; no job to hash after it, or not every node hashing it within the round timeout";
-                }
-
                 if (await AcknowledgedWithinAsync(cluster, $"round{round}-after", refused) is { } after)
                 {
                     acknowledged.Add(after);
+
+                    // Read once a request is queued (an earlier one may have been mined during the fault).
+                    if (await HashingAgainAsync(cluster) is { } hashingAt)
+                    {
+                        hashingAgain[kind].Add(Stopwatch.GetElapsedTime(endedAt, hashingAt).TotalMilliseconds);
+                        line += string.Create(CultureInfo.InvariantCulture, $"; every node hashing a job again {hashingAgain[kind][^1]:F0} ms after it ended");
+                    }
+                    else
+                    {
+                        line += "; hashing again not measured (the queue was empty at the first reading, or not every node hashed within the round timeout)";
+                    }
+
                     var (firstAt, allAt, height) = await FirstBlockAfterAsync(cluster, endedAt);
                     if (allAt is not null)
                     {

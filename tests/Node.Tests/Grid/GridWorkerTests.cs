@@ -94,10 +94,10 @@ public class GridWorkerTests(ITestOutputHelper log)
                 var measured = report.GetProperty("sessionHashed").GetDouble();
                 log.WriteLine($"{workers[i].Name}: {JsonSerializer.Serialize(client)}; rejections {JsonSerializer.Serialize(grid.Pool.Status().Rejected)}; last report {report.GetRawText()}");
                 log.WriteLine($"{workers[i].Name}: hashed {measured / 1e6:F1} M nonces ({measured / client.Seconds / 1e6:F2} MH/s over its session), shares prove {client.VerifiedHashes / 1e6:F1} M ({client.Accepted} shares), ratio {client.VerifiedHashes / measured:F3}");
-                // Issue 13 asks for ±25 %; a 25 %-duty worker measured 0.688 in one of three CI runs
-                // (its shares cover only part of a short session), so the check is ±40 % until the
-                // verified-rate window is fixed. The ±25 % claim is not proven yet.
-                Assert.InRange(client.VerifiedHashes / measured, 0.60, 1.40);
+                // Issue 13's bound. It read 0.69-0.93 while a worker kept back the other shares of the
+                // slice that found a block (WorkerSessionTests checks that none is kept back now).
+                var ratio = client.VerifiedHashes / measured;
+                Assert.True(ratio is >= 0.75 and <= 1.25, $"{workers[i].Name}: verified/measured {ratio:F3} ({client.Accepted} shares accepted, {client.Rejected} refused; gateway refusals {JsonSerializer.Serialize(grid.Pool.Status().Rejected)}; worker {report.GetRawText()})");
             }
         }
         finally

@@ -132,4 +132,70 @@ public class LeaseBookTests
         Assert.True(book.Finished);
         Assert.Equal(1500UL, book.CompletedPrefix(start));
     }
+
+    [Fact]
+    public void Progress_counts_finished_parts_of_an_open_lease_now_and_its_end_counts_only_the_rest()
+    {
+        var book = new LeaseBook(_time);
+        var lease = book.Issue("gateway", "grid", 1000, LeaseTime);
+
+        Assert.Equal(LeaseOutcome.Accepted, book.Progress(lease.Id, [new NonceRange(600, 200), new NonceRange(0, 100)]));
+        Assert.Equal(300UL, book.Figures().HashesPerNode["gateway"]);
+        Assert.True(book.TryGetOpen(lease.Id, out _));
+
+        Assert.Equal(LeaseOutcome.Accepted, book.Complete(lease.Id));
+        var figures = book.Figures();
+        Assert.Equal(1000UL, figures.Completed);
+        Assert.Equal(1000UL, figures.HashesPerNode["gateway"]);
+        Assert.Equal(0UL, figures.Duplicated);
+    }
+
+    [Fact]
+    public void A_lease_handed_back_after_progress_returns_only_what_is_neither_hashed_nor_counted()
+    {
+        var book = new LeaseBook(_time);
+        var lease = book.Issue("gateway", "grid", 1000, LeaseTime);
+        book.Progress(lease.Id, [new NonceRange(500, 100)]);
+
+        Assert.Equal(LeaseOutcome.Accepted, book.HandBack(lease.Id, 200));
+        var first = book.Issue("node-b", "cpu", 5000, LeaseTime);
+        var second = book.Issue("node-b", "cpu", 5000, LeaseTime);
+
+        Assert.Equal(new NonceRange(200, 300), first.Range);
+        Assert.Equal(new NonceRange(600, 400), second.Range);
+        Assert.Equal(300UL, book.Figures().HashesPerNode["gateway"]);
+        Assert.Equal(0UL, book.Figures().Duplicated);
+    }
+
+    [Fact]
+    public void A_lease_expiring_after_progress_keeps_its_counted_parts_and_only_the_rest_is_issued_again()
+    {
+        var book = new LeaseBook(_time);
+        var lease = book.Issue("gateway", "grid", 1000, LeaseTime);
+        book.Progress(lease.Id, [new NonceRange(0, 400)]);
+
+        _time.Advance(LeaseTime * LeaseBook.ExpiryFactor);
+        var again = book.Issue("node-b", "cpu", 5000, LeaseTime);
+
+        Assert.Equal(new NonceRange(400, 600), again.Range);
+        Assert.Equal(600UL, book.Figures().Expired);
+        Assert.Equal(400UL, book.Figures().HashesPerNode["gateway"]);
+        Assert.Equal(LeaseOutcome.Expired, book.Progress(lease.Id, [new NonceRange(400, 100)]));
+        Assert.Equal(400UL, book.Figures().Completed);
+    }
+
+    [Fact]
+    public void Progress_outside_the_lease_is_ignored_and_a_part_reported_twice_is_counted_as_duplicated()
+    {
+        var book = new LeaseBook(_time);
+        var lease = book.Issue("gateway", "grid", 1000, LeaseTime);
+
+        book.Progress(lease.Id, [new NonceRange(900, 500)]);
+        book.Progress(lease.Id, [new NonceRange(950, 10)]);
+
+        var figures = book.Figures();
+        Assert.Equal(100UL, figures.Completed);
+        Assert.Equal(10UL, figures.Duplicated);
+        Assert.Equal(LeaseOutcome.Unknown, book.Progress(12345, [new NonceRange(0, 1)]));
+    }
 }

@@ -20,4 +20,17 @@ public class NonceIntervalsTests
         Assert.Equal(40UL, set.Add(0, 100));
         Assert.Equal(100UL, set.Total);
     }
+
+    [Fact]
+    public void Gaps_are_the_uncovered_parts_of_a_span_in_order()
+    {
+        var set = new NonceIntervals();
+        set.Add(10, 20);
+        set.Add(30, 40);
+
+        Assert.Equal([(0UL, 10UL), (20UL, 30UL), (40UL, 50UL)], set.Gaps(0, 50));
+        Assert.Equal([(20UL, 25UL)], set.Gaps(15, 25));
+        Assert.Empty(set.Gaps(12, 18));
+        Assert.Equal([(100UL, 200UL)], new NonceIntervals().Gaps(100, 200));
+    }
 }

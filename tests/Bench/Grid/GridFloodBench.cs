@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using Beamchain.Harness;
+using Beamchain.Harness.Processes;
+using Beamchain.Node.Chain;
+using Beamchain.Node.Cluster;
+using Beamchain.Node.Devices;
+using Beamchain.Node.Grains;
+using Beamchain.Node.Grid;
+using Microsoft.Extensions.Logging.Abstractions;
+using Proto.Cluster.Seed;
+
+namespace Beamchain.Bench.Grid;
+
+/// <summary>
+/// <c>beamchain-bench grid --only flood</c>: a member's own mining while its gateway is flooded,
+/// against the same member unflooded, in one run. One node in this process mines on one CPU
+/// thread and serves a gateway with the default limits; a child process floods the gateway
+/// from <see cref="Flooders"/> connections (each sends messages as fast as its socket takes
+/// them and connects again when cut off). Phases without and with the flood alternate, so
+/// both see the same machine; each phase's rate is the miner's nonces over its length, and
+/// each flooded phase is compared with the mean of the quiet phases before and after it.
+/// </summary>
+public static class GridFloodBench
+{
+    public const int Flooders = 8;
+    // Quiet, flooded, quiet, … quiet: each flooded phase is set against the quiet ones on either side,
+    // so a machine whose load drifts (other processes) moves both sides of each comparison alike.
+    private const int Phases = 13;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public static async Task RunAsync(TimeSpan duration, TextWriter output)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"beamchain-bench-flood-{Guid.NewGuid():N}");
+        try
+        {
+            await MeasureAsync(duration, root, output);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task MeasureAsync(TimeSpan duration, string root, TextWriter output)
+    {
+        // 32-bit blocks: a job usually outlasts the run, so the miner hashes with few breaks between blocks.
+        var rules = ChainRules.Default with { MinimumBits = 0x1d00ffff, MaxTargetFactor = 1 << 16 };
+        await using var node = await ClusterNode.StartAsync(
+            new ClusterSettings { Port = 0, NodeName = "flood-member" },
+            new ClusterMembership(ClusterMode.Single, FixedServerSeedNode.StartSeedNode(), "single"),
+            new ChainState(new MemoryChainStore(), rules, TimeProvider.System),
+            new PendingRequestStore(root),
+            MiningDevices.Open("cpu", 1),
+            DifficultyPolicy.DefaultBlockTime,
+            TextWriter.Null,
+            TimeProvider.System);
+        await using var gateway = await NodeGateway.OpenAsync(new GridSettings { Port = 0 }, node, TimeProvider.System, NullLogger.Instance);
+        // Requests enough for any run: a lucky block must not leave the miner idle for the rest of it.
+        for (var i = 0; i < 20; i++)
+        {
+            await node.MineAsync($"flood benchmark {i}");
+        }
+
+        await Eventually.TrueAsync(() => node.Miners.All(m => m.Hashed > 0), Patience, "the member hashing");
+
+        var phase = duration / Phases;
+        var rates = new List<double>();
+        var cpu = new List<double>();
+        var self = Process.GetCurrentProcess();
+        var refusedBefore = Refused(gateway.Pool.Status());
+        for (var i = 0; i < Phases; i++)
+        {
+            NodeProcess? flooder = null;
+            if (i % 2 == 1)
+            {
+                flooder = NodeProcess.StartCommand(typeof(GridFloodBench).Assembly.Location, "flooder", ["grid", "--flood", Flooders.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--duration", $"{phase.TotalSeconds + 60:0}s"]);
+                await flooder.WaitForLineAsync(l => l.StartsWith("flooder: ", StringComparison.Ordinal), Patience, "the flood to start");
+            }
+
+            try
+            {
+                self.Refresh();
+                var cpu0 = self.TotalProcessorTime;
+                var hashed0 = Hashed(node);
+                var clock = Stopwatch.StartNew();
+                await Task.Delay(phase); // the phase's length: what is measured is the hashing done in it
+                rates.Add((Hashed(node) - hashed0) / clock.Elapsed.TotalSeconds);
+                self.Refresh();
+                cpu.Add((self.TotalProcessorTime - cpu0).TotalSeconds / clock.Elapsed.TotalSeconds);
+            }
+            finally
+            {
+                if (flooder is not null)
+                {
+                    await flooder.DisposeAsync();
+                }
+            }
+        }
+
+        var ratios = Enumerable.Range(0, Phases / 2).Select(k => rates[(2 * k) + 1] / ((rates[2 * k] + rates[(2 * k) + 2]) / 2)).Order().ToArray();
+        var quiet = rates.Where((_, i) => i % 2 == 0).ToList();
+        var flooded = rates.Where((_, i) => i % 2 == 1).ToList();
+        var status = gateway.Pool.Status();
+        await output.WriteLineAsync(
+            $"grid flood: member mining on 1 CPU thread, {Phases} alternating phases of {phase.TotalSeconds:F1} s: without flood {Describe(quiet)}, "
+            + $"with {Flooders} flooding connections {Describe(flooded)}; each flooded phase against its quiet neighbours: median {ratios[ratios.Length / 2]:P1} "
+            + $"(from {ratios[0]:P1} to {ratios[^1]:P1}); node process CPU {cpu.Where((_, i) => i % 2 == 0).Average():P0} quiet vs {cpu.Where((_, i) => i % 2 == 1).Average():P0} flooded, of one core; "
+            + $"the gateway refused {Refused(status) - refusedBefore} messages or connections ({string.Join(", ", status.Rejected.Select(p => $"{p.Key} {p.Value}"))})");
+    }
+
+    /// <summary>The child: <paramref name="connections"/> sockets sending messages to <paramref name="pool"/> as fast as they can until <paramref name="duration"/> is up.</summary>
+    public static async Task<int> FloodAsync(int connections, Uri pool, TimeSpan duration, TextWriter output)
+    {
+        using var stop = new CancellationTokenSource(duration);
+        long sent = 0;
+        await output.WriteLineAsync($"flooder: {connections} connections to {pool}");
+        await output.FlushAsync();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            var frame = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"done","params":{"work":1,"hashed":0}}""");
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var socket = new ClientWebSocket();
+                    await socket.ConnectAsync(pool, stop.Token);
+                    while (socket.State == WebSocketState.Open)
+                    {
+                        await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                        Interlocked.Increment(ref sent);
+                    }
+                }
+                catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+                {
+                    // Cut off or refused: connect again, as a flood would.
+                }
+            }
+        })));
+        await output.WriteLineAsync($"flooder: sent {sent} messages");
+        return 0;
+    }
+
+    private static ulong Hashed(ClusterNode node) => node.Miners.Aggregate(0UL, (sum, m) => sum + m.Hashed);
+
+    private static ulong Refused(GridStatus status) => status.Rejected.Values.Aggregate(0UL, (sum, n) => sum + n);
+
+    private static string Describe(List<double> rates) => $"{rates.Average() / 1e6:F2} MH/s ({string.Join(", ", rates.Select(r => (r / 1e6).ToString("F2", CultureInfo.InvariantCulture)))})";
+}
