@@ -11,15 +11,45 @@ namespace Beamchain.Kernels.Header;
 public static class CompactTarget
 {
     /// <summary>Decodes <paramref name="bits"/>; false when they are negative or overflow 256 bits.</summary>
+    /// <remarks>
+    /// Places the mantissa's bytes straight into the 32 big-endian bytes (no big integers): a
+    /// syncing node decodes every header's bits, so this runs once per block.
+    /// </remarks>
     public static bool TryDecode(uint bits, out Hash256 target)
     {
         target = default;
-        if (!TryDecode(bits, out BigInteger value))
+        var exponent = (int)(bits >> 24);
+        var mantissa = bits & 0x007f_ffff;
+        if ((bits & 0x0080_0000) != 0 && mantissa != 0)
         {
             return false;
         }
 
-        target = FromBigInteger(value);
+        Span<byte> bytes = stackalloc byte[Hash256.Size];
+        bytes.Clear();
+        if (exponent <= 3)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes[(Hash256.Size - 4)..], mantissa >> (8 * (3 - exponent)));
+        }
+        else
+        {
+            // Mantissa byte k (0 = least significant) lands at big-endian index 31 − (exponent − 3) − k.
+            for (var k = 0; k < 3; k++)
+            {
+                var value = (byte)(mantissa >> (8 * k));
+                var index = Hash256.Size - 1 - (exponent - 3) - k;
+                if (index >= 0)
+                {
+                    bytes[index] = value;
+                }
+                else if (value != 0)
+                {
+                    return false; // over 256 bits
+                }
+            }
+        }
+
+        target = Hash256.FromBytes(bytes);
         return true;
     }
 

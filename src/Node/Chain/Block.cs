@@ -22,13 +22,16 @@ public sealed class Block
     /// <summary>The longest <see cref="RequestId"/>, in UTF-8 bytes (it is stored with a one-byte length).</summary>
     public const int MaxRequestIdBytes = 255;
 
-    private Block(BlockHeader header, string data, string requestId)
+    private Block(BlockHeader header, string data, string requestId, Hash256? hash)
     {
         Header = header;
         Data = data;
         RequestId = requestId;
-        Hash = header.Hash();
+        Hash = hash ?? header.Hash();
     }
+
+    // Computed once: the chain and its store each look it up for every block they take.
+    private uint? _requestKey;
 
     public BlockHeader Header { get; }
 
@@ -43,6 +46,9 @@ public sealed class Block
     /// in the chain and never mine one twice.
     /// </summary>
     public string RequestId { get; }
+
+    /// <summary>The <see cref="Chain.RequestKey"/> of <see cref="RequestId"/>.</summary>
+    public uint RequestKey => _requestKey ??= Chain.RequestKey.Of(RequestId);
 
     public ulong Height => Header.Height;
 
@@ -65,7 +71,15 @@ public sealed class Block
         TryCreate(header, data, requestId, out var block, out var error) ? block : throw new ArgumentException(error, nameof(data));
 
     /// <summary>A block from a peer or a file: false, saying why, when the data breaks <see cref="TryCheckData"/>.</summary>
-    public static bool TryCreate(BlockHeader header, string data, string requestId, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
+    public static bool TryCreate(BlockHeader header, string data, string requestId, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error) =>
+        TryCreate(header, null, data, requestId, out block, out error);
+
+    /// <summary>
+    /// <see cref="TryCreate(BlockHeader, string, string, out Block?, out string?)"/> for a header whose
+    /// hash is already known (<paramref name="hash"/>: its store's index holds it, so reading a
+    /// block back costs no hashing); null computes it.
+    /// </summary>
+    public static bool TryCreate(BlockHeader header, Hash256? hash, string data, string requestId, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(requestId);
@@ -81,7 +95,7 @@ public sealed class Block
             return false;
         }
 
-        block = new Block(header, data, requestId);
+        block = new Block(header, data, requestId, hash);
         return true;
     }
 

@@ -29,7 +29,7 @@ public sealed class BlockIndex
         block.Header.WriteTo(entry);
         block.Hash.WriteTo(entry[HashOffset..]);
         BinaryPrimitives.WriteInt64BigEndian(entry[RecordOffset..], recordOffset);
-        BinaryPrimitives.WriteUInt32BigEndian(entry[RequestKeyOffset..], RequestKey.Of(block.RequestId));
+        BinaryPrimitives.WriteUInt32BigEndian(entry[RequestKeyOffset..], block.RequestKey);
     }
 
     public void Add(ReadOnlySpan<byte> entry)

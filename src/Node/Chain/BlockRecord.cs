@@ -106,9 +106,19 @@ public static class BlockRecord
     }
 
     /// <summary>The block in a whole record's payload; false, saying why, when the payload does not hold one.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
+    public static bool TryDecode(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error) =>
+        TryDecode(payload, null, out block, out error);
+
+    /// <summary><see cref="TryDecode(ReadOnlySpan{byte}, out Block?, out string?)"/> with the header's hash already known (null computes it).</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> payload, Hash256? hash, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
         block = null;
+        if (payload.Length < MinPayload)
+        {
+            error = $"a block record's payload is at least {MinPayload} bytes, got {payload.Length}";
+            return false;
+        }
+
         var header = BlockHeader.Decode(payload[..BlockHeader.Size]);
         var dataStart = BlockHeader.Size + 1 + (payload.Length > BlockHeader.Size ? payload[BlockHeader.Size] : 0);
         if (payload.Length < dataStart)
@@ -124,6 +134,39 @@ public static class BlockRecord
             return false;
         }
 
-        return Block.TryCreate(header, data, requestId, out block, out error);
+        return Block.TryCreate(header, hash, data, requestId, out block, out error);
+    }
+
+    /// <summary>
+    /// The payloads of consecutive records in <paramref name="bytes"/> (as <c>blocks.dat</c> holds
+    /// them: a peer sends a window of its file as it is), framing checked but not the checksums:
+    /// the receiver judges each block by its header and data and writes its own records. False,
+    /// saying why, when a frame is malformed or cut short.
+    /// </summary>
+    public static bool TrySplit(ReadOnlyMemory<byte> bytes, List<ReadOnlyMemory<byte>> payloads, [NotNullWhen(false)] out string? error)
+    {
+        var at = 0;
+        while (at < bytes.Length)
+        {
+            var rest = bytes.Span[at..];
+            if (rest.Length < FrameSize)
+            {
+                error = $"a block record's frame is {FrameSize} bytes; {rest.Length} were left";
+                return false;
+            }
+
+            var length = BinaryPrimitives.ReadUInt32BigEndian(rest);
+            if (length is < MinPayload or > MaxPayload || rest.Length - FrameSize < length)
+            {
+                error = $"a block record says its payload is {length} bytes; it must be {MinPayload}..{MaxPayload} and within the {rest.Length - FrameSize} bytes left";
+                return false;
+            }
+
+            payloads.Add(bytes.Slice(at + FrameSize, (int)length));
+            at += FrameSize + (int)length;
+        }
+
+        error = null;
+        return true;
     }
 }

@@ -79,8 +79,7 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
         }
 
         // Within the factor of the parent's: the same bits as the parent's always are.
-        var parentTarget = CompactTarget.Decode(parent.Bits);
-        if (header.Bits != parent.Bits && !IsWithinParentRange(parentTarget, target))
+        if (header.Bits != parent.Bits && CompactTarget.Decode(parent.Bits) is var parentTarget && !IsWithinParentRange(parentTarget, target))
         {
             return Reject(BlockRejection.TargetOutsideParentRange, $"block {header.Height} has target {target}, more than {Rules.MaxTargetFactor}x away from its parent's {parentTarget}");
         }

@@ -109,13 +109,12 @@ public sealed class ChainState
     {
         lock (_gate)
         {
-            return FindRequest(requestId, out height);
+            return FindRequest(requestId, RequestKey.Of(requestId), out height);
         }
     }
 
-    private bool FindRequest(string requestId, out ulong height)
+    private bool FindRequest(string requestId, uint key, out ulong height)
     {
-        var key = RequestKey.Of(requestId);
         height = 0;
         return key != 0 && _requests.TryFind(key, h => h <= _tip.Height && _store.RequestKeyAt(h) == key && _store.Read(h).RequestId == requestId, out height);
     }
@@ -140,6 +139,24 @@ public sealed class ChainState
         }
     }
 
+    /// <summary>
+    /// <see cref="GetRange"/>'s blocks as consecutive <see cref="BlockRecord"/>s, read from the
+    /// store as they are (what a peer's sync is sent).
+    /// </summary>
+    public byte[] GetRecords(ulong from, int count, long maxBytes = long.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            if (from > _tip.Height || count == 0)
+            {
+                return [];
+            }
+
+            return from > 0 ? _store.ReadRecords(from, count, maxBytes) : [.. BlockRecord.Encode(Genesis.Block), .. _store.ReadRecords(1, count - 1, maxBytes)];
+        }
+    }
+
     /// <summary>Headers of main-chain blocks from <paramref name="from"/>, up to <paramref name="count"/>, as consecutive 96-byte headers.</summary>
     public byte[] GetHeaders(ulong from, int count)
     {
@@ -148,9 +165,15 @@ public sealed class ChainState
         {
             var n = from > _tip.Height ? 0 : (int)Math.Min((ulong)count, _tip.Height - from + 1);
             var bytes = new byte[n * BlockHeader.Size];
-            for (var i = 0; i < n; i++)
+            if (n > 0 && from == 0)
             {
-                HeaderAt(from + (ulong)i).WriteTo(bytes.AsSpan(i * BlockHeader.Size));
+                Genesis.Header.WriteTo(bytes);
+            }
+
+            var stored = from == 0 ? 1 : 0;
+            if (n > stored)
+            {
+                _store.CopyHeaders(from + (ulong)stored, bytes.AsSpan(stored * BlockHeader.Size));
             }
 
             return bytes;
@@ -258,7 +281,7 @@ public sealed class ChainState
         foreach (var block in branch.Where(b => b.RequestId.Length > 0))
         {
             if (onBranch.TryGetValue(block.RequestId, out var at)
-                || (FindRequest(block.RequestId, out at) && at <= ancestorHeight))
+                || (FindRequest(block.RequestId, block.RequestKey, out at) && at <= ancestorHeight))
             {
                 return $"block {block.Height} answers request {block.RequestId}, which block {at} below it already answers";
             }
@@ -274,7 +297,7 @@ public sealed class ChainState
         _store.Append(blocks);
         foreach (var block in blocks)
         {
-            Index(block.Height, block.Header.Bits, block.Hash, RequestKey.Of(block.RequestId));
+            Index(block.Height, block.Header.Bits, block.Hash, block.RequestKey);
         }
 
         _tip = blocks[^1];
@@ -303,7 +326,7 @@ public sealed class ChainState
 
         foreach (var block in branch)
         {
-            Index(block.Height, block.Header.Bits, block.Hash, RequestKey.Of(block.RequestId));
+            Index(block.Height, block.Header.Bits, block.Hash, block.RequestKey);
         }
 
         _tip = branch[^1];

@@ -207,6 +207,35 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
     }
 
+    public byte[] ReadRecords(ulong from, int count, long maxBytes = long.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            from = Math.Max(from, 1);
+            if (count == 0 || from > (ulong)_index.Count)
+            {
+                return [];
+            }
+
+            return ReadCheckedRecords(from, (int)Math.Min((ulong)count, (ulong)_index.Count - from + 1), maxBytes).Bytes;
+        }
+    }
+
+    public void CopyHeaders(ulong from, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            var first = Index(from);
+            var count = destination.Length / BlockHeader.Size;
+            _ = Index(from + (ulong)count - 1);
+            for (var i = 0; i < count; i++)
+            {
+                _index.Entry(first + i)[..BlockHeader.Size].CopyTo(destination[(i * BlockHeader.Size)..]);
+            }
+        }
+    }
+
     public void Append(IReadOnlyList<Block> blocks)
     {
         lock (_gate)
@@ -328,14 +357,14 @@ public sealed class ChainStore : IChainStore, IDisposable
     /// <summary>A journal left by a crash: finish the replacement it describes, or drop it when it is torn (blocks.dat was not touched yet).</summary>
     private void FinishInterruptedReplacement()
     {
-        var journal = ReorgJournal.Read(Directory, out var torn);
+        var journal = ReorgJournal.FindUnfinished(Directory, Usable(), out var torn);
         if (torn)
         {
             _log.LogWarning("store: dropped an unfinished chain replacement (its journal is torn); the chain is as it was before it");
             return;
         }
 
-        if (journal is null || journal.IsAppliedTo(Usable()))
+        if (journal is null)
         {
             return;
         }
@@ -534,6 +563,33 @@ public sealed class ChainStore : IChainStore, IDisposable
     /// <summary>Blocks from <paramref name="from"/> in one read: up to <paramref name="count"/>, and after the first only while their records stay within <paramref name="maxBytes"/>.</summary>
     private List<Block> ReadFromDisk(ulong from, int count, long maxBytes)
     {
+        var (bytes, first, last) = ReadCheckedRecords(from, count, maxBytes);
+        var blocks = new List<Block>(last - first + 1);
+        var start = _index.RecordStart(first);
+        for (var i = first; i <= last; i++)
+        {
+            var at = (int)(_index.RecordStart(i) - start);
+            var end = i < last ? (int)(_index.RecordStart(i + 1) - start) : bytes.Length;
+
+            // The record matched its index entry, so the hash the index holds is its header's.
+            if (!BlockRecord.TryDecode(bytes.AsSpan(at + BlockRecord.FrameSize, end - at - BlockRecord.FrameSize), _index.Hash(i), out var block, out _))
+            {
+                throw Damaged((ulong)i + 1);
+            }
+
+            blocks.Add(block);
+        }
+
+        return blocks;
+    }
+
+    /// <summary>
+    /// The records of blocks from <paramref name="from"/> as blocks.dat holds them, in one read (as
+    /// <see cref="ReadFromDisk"/> chooses them), each checked (its checksum, its header against the
+    /// index) but not decoded; with the indexes of the first and last block read.
+    /// </summary>
+    private (byte[] Bytes, int First, int Last) ReadCheckedRecords(ulong from, int count, long maxBytes)
+    {
         var first = Index(from);
         var limit = Math.Min(_index.Count, first + count) - 1;
         var start = _index.RecordStart(first);
@@ -546,22 +602,22 @@ public sealed class ChainStore : IChainStore, IDisposable
         var end = last + 1 < _index.Count ? _index.RecordStart(last + 1) : Usable().Length;
         var bytes = new byte[end - start];
         var read = RandomAccess.Read(Usable().SafeFileHandle, bytes, start);
-        var blocks = new List<Block>(last - first + 1);
+        var used = 0;
         for (var i = first; i <= last; i++)
         {
             var at = (int)(_index.RecordStart(i) - start);
             if (at >= read
-                || BlockRecord.Parse(bytes.AsSpan(at, read - at), out _, out var payload) != BlockRecordStatus.Whole
-                || !payload[..BlockHeader.Size].SequenceEqual(_index.Entry(i)[..BlockHeader.Size])
-                || !BlockRecord.TryDecode(payload, out var block, out _))
+                || BlockRecord.Parse(bytes.AsSpan(at, read - at), out var length, out var payload) != BlockRecordStatus.Whole
+                || (i < last && at + length != _index.RecordStart(i + 1) - start)
+                || !payload[..BlockHeader.Size].SequenceEqual(_index.Entry(i)[..BlockHeader.Size]))
             {
                 throw Damaged((ulong)i + 1);
             }
 
-            blocks.Add(block);
+            used = at + length;
         }
 
-        return blocks;
+        return (used == bytes.Length ? bytes : bytes[..used], first, last);
     }
 
     /// <summary>A record that no longer matches its index entry: the next start must re-check it.</summary>

@@ -38,12 +38,12 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
 
     /// <summary>
     /// Headers from <paramref name="sources"/>[0] (the peer with the most work), blocks from all
-    /// of them. Each adopted piece goes to <paramref name="adopted"/> as it lands (then the
+    /// of them (the list may grow while the sync runs: see <see cref="BlockSources"/>). Each adopted piece goes to <paramref name="adopted"/> as it lands (then the
     /// result carries no block lists, so a long sync holds no more than a few windows);
-    /// <paramref name="progress"/> hears (blocks done, blocks to do) after each piece.
+    /// <paramref name="progress"/> hears (blocks done, blocks to do, sources that have sent blocks) after each piece.
     /// </summary>
     public async Task<ChainUpdate> CatchUpAsync(
-        IReadOnlyList<IBlockSource> sources, ulong peerHeight, Block? tip, Action<ChainUpdate>? adopted, Action<ulong, ulong>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<IBlockSource> sources, ulong peerHeight, Block? tip, Action<ChainUpdate>? adopted, Action<ulong, ulong, int>? progress, CancellationToken cancellationToken)
     {
         var best = sources[0];
         var added = new List<Block>();
@@ -135,9 +135,15 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
         var work = BigInteger.Zero;
         ulong? overtakesAt = null;
         var works = new Dictionary<uint, BigInteger>();
-        for (var from = common + 1; from <= peerHeight;)
+        Task<IReadOnlyList<BlockHeader>>? Ask(ulong from) =>
+            from <= peerHeight ? best.ReadHeadersAsync(from, (int)Math.Min(HeaderBatch, peerHeight - from + 1), cancellationToken) : null;
+
+        // The next batch is on its way while this one is checked.
+        var next = Ask(common + 1);
+        for (var from = common + 1; next is not null;)
         {
-            var headers = await best.ReadHeadersAsync(from, (int)Math.Min(HeaderBatch, peerHeight - from + 1), cancellationToken);
+            var headers = await next;
+            next = headers.Count == 0 ? null : Ask(from + (ulong)headers.Count);
             if (headers.Count == 0)
             {
                 break; // the peer's chain changed under us: take what it showed
@@ -181,21 +187,27 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
 
     /// <summary>Fetches blocks common+1.. in windows from every source and adopts them in order; a rejection or a failure to fetch ends it.</summary>
     private async Task<ChainUpdate?> FetchAndAdoptAsync(
-        IReadOnlyList<IBlockSource> sources, ulong common, HeaderCheck check, Action<ChainUpdate> land, Action<ulong, ulong>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<IBlockSource> sources, ulong common, HeaderCheck check, Action<ChainUpdate> land, Action<ulong, ulong, int>? progress, CancellationToken cancellationToken)
     {
         var total = (ulong)check.Hashes.Count;
         var top = common + total;
         var next = common + 1;
-        var turn = 0;
+        var turn = 1; // the first window comes from the headers' source
         var inFlight = new Queue<Task<IReadOnlyList<Block>>>();
         var pending = new List<Block>();
         ulong done = 0;
 
+        var serving = new HashSet<IBlockSource>();
         async Task<IReadOnlyList<Block>> Fetch(IBlockSource source, ulong from, int count)
         {
             var blocks = await source.ReadAsync(from, count, cancellationToken, WindowBytes);
             if (Matches(blocks, from))
             {
+                lock (serving)
+                {
+                    serving.Add(source);
+                }
+
                 return blocks;
             }
 
@@ -221,7 +233,10 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
         // that many, so large blocks never pile up. An answer cut short by its byte limit is
         // completed from the best source.
         var expected = new Queue<(ulong From, int Count)>();
-        var first = await Fetch(sources[0], next, (int)Math.Min((ulong)batch, total));
+
+        // A short sync is still split among the sources (at least one window each).
+        var share = (total + (ulong)sources.Count - 1) / (ulong)sources.Count;
+        var first = await Fetch(sources[0], next, (int)Math.Min((ulong)batch, share));
         if (first.Count == 0)
         {
             return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {sources[0].Name} sent blocks {next}.. that do not match its own headers");
@@ -247,6 +262,9 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
         {
             var blocks = await inFlight.Dequeue();
             var (from, count) = expected.Dequeue();
+
+            // The next window is asked for before this one is adopted, so the peers stay busy meanwhile.
+            Schedule();
             {
                 if (blocks.Count == 0)
                 {
@@ -277,11 +295,12 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
                     }
 
                     land(update);
-                    progress?.Invoke(done, total);
+                    lock (serving)
+                    {
+                        progress?.Invoke(done, total, serving.Count);
+                    }
                 }
             }
-
-            Schedule();
         }
 
         return null;

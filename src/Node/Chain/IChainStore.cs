@@ -28,6 +28,15 @@ public interface IChainStore
     /// <summary>Up to <paramref name="count"/> blocks from <paramref name="from"/>, fewer past the tip or once their records pass <paramref name="maxBytes"/> (always at least one).</summary>
     IReadOnlyList<Block> ReadRange(ulong from, int count, long maxBytes = long.MaxValue);
 
+    /// <summary>
+    /// The same blocks as <see cref="ReadRange"/>, as consecutive <see cref="BlockRecord"/>s
+    /// (what blocks.dat holds): what a peer's sync is sent, with nothing decoded or re-encoded.
+    /// </summary>
+    byte[] ReadRecords(ulong from, int count, long maxBytes = long.MaxValue);
+
+    /// <summary>The 96-byte headers of blocks <paramref name="from"/>.. into <paramref name="destination"/> (one per 96 bytes; all of them stored).</summary>
+    void CopyHeaders(ulong from, Span<byte> destination);
+
     /// <summary>Adds <paramref name="blocks"/> from height <c>Height + 1</c>, durably, with one flush for all of them.</summary>
     void Append(IReadOnlyList<Block> blocks);
 

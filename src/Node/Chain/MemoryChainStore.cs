@@ -13,13 +13,13 @@ public sealed class MemoryChainStore : IChainStore
 
     public Hash256 Hash(ulong height) => Read(height).Hash;
 
-    public uint RequestKeyAt(ulong height) => RequestKey.Of(Read(height).RequestId);
+    public uint RequestKeyAt(ulong height) => Read(height).RequestKey;
 
     public void ForEachSummary(Action<ulong, uint, Hash256, uint> visit)
     {
         foreach (var block in _blocks)
         {
-            visit(block.Height, block.Header.Bits, block.Hash, RequestKey.Of(block.RequestId));
+            visit(block.Height, block.Header.Bits, block.Hash, block.RequestKey);
         }
     }
 
@@ -28,6 +28,17 @@ public sealed class MemoryChainStore : IChainStore
 
     public IReadOnlyList<Block> ReadRange(ulong from, int count, long maxBytes = long.MaxValue) =>
         StoredHeights.Range(from, count, Height, maxBytes, Read);
+
+    public byte[] ReadRecords(ulong from, int count, long maxBytes = long.MaxValue) =>
+        [.. ReadRange(from, count, maxBytes).SelectMany(BlockRecord.Encode)];
+
+    public void CopyHeaders(ulong from, Span<byte> destination)
+    {
+        for (var i = 0; i < destination.Length / BlockHeader.Size; i++)
+        {
+            Header(from + (ulong)i).WriteTo(destination[(i * BlockHeader.Size)..]);
+        }
+    }
 
     public void Append(IReadOnlyList<Block> blocks)
     {

@@ -69,6 +69,72 @@ public sealed record ReorgJournal(int KeepCount, long KeepBytes, byte[] Records)
         }
     }
 
+    /// <summary>
+    /// The journal in <paramref name="directory"/> when it is whole and <paramref name="blockFile"/>
+    /// does not already hold its records (a replacement a crash interrupted); null otherwise
+    /// (<paramref name="torn"/> says when it was torn). Both checks stream: the journal of a deep
+    /// replacement of large blocks can be tens of megabytes, and it stays after the replacement,
+    /// so a start reads it into memory only when it has to finish it.
+    /// </summary>
+    public static ReorgJournal? FindUnfinished(string directory, FileStream blockFile, out bool torn)
+    {
+        var path = Path.Combine(directory, FileName);
+        torn = false;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        byte[] trailer = new byte[32], head = new byte[HeadSize];
+        using (var journal = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            var length = journal.Length;
+            if (length < HeadSize + 32
+                || RandomAccess.Read(journal.SafeFileHandle, head, 0) != HeadSize || !head.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+                || RandomAccess.Read(journal.SafeFileHandle, trailer, length - 32) != 32
+                || !HashOf(journal, 0, length - 32).AsSpan().SequenceEqual(trailer))
+            {
+                torn = true;
+                return null;
+            }
+
+            // Applied: the head followed by the block file's bytes where the records go hash to the trailer.
+            var keepBytes = BinaryPrimitives.ReadInt64BigEndian(head.AsSpan(Magic.Length + 8));
+            var recordBytes = length - HeadSize - 32;
+            if (blockFile.Length >= keepBytes + recordBytes && HashOf(blockFile, keepBytes, recordBytes, prefix: head).AsSpan().SequenceEqual(trailer))
+            {
+                return null;
+            }
+        }
+
+        return Read(directory, out torn);
+    }
+
+    private static byte[] HashOf(FileStream file, long offset, long count, byte[]? prefix = null)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (prefix is not null)
+        {
+            hash.AppendData(prefix);
+        }
+
+        var buffer = new byte[1 << 20];
+        while (count > 0)
+        {
+            var read = RandomAccess.Read(file.SafeFileHandle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, count)), offset);
+            if (read == 0)
+            {
+                break;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            offset += read;
+            count -= read;
+        }
+
+        return hash.GetHashAndReset();
+    }
+
     /// <summary>True when <paramref name="blockFile"/> already holds this journal's records where it puts them (the replacement finished).</summary>
     public bool IsAppliedTo(FileStream blockFile)
     {

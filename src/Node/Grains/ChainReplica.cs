@@ -43,6 +43,14 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     private static readonly TimeSpan HoldRetry = TimeSpan.FromSeconds(15);
 
     private readonly ChainSync _sync = new(chain);
+
+    // The sync with the members under way, if any: one at a time, since a second would fetch the same blocks again.
+    private Task? _syncing;
+
+    // The tip that sync is fetching and the members it fetches from (set off the actor's thread, read on it).
+    private volatile SyncTarget? _target;
+
+    private sealed record SyncTarget(string TipHash, BlockSources Sources);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
 
     public Task ReceiveAsync(IContext context) => context.Message switch
@@ -75,9 +83,38 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         if (topology.Joined.Any(m => m.Address != context.System.Address))
         {
             context.Send(context.Self, new SyncWithMembers());
+            foreach (var joined in topology.Joined.Where(m => m.Address != context.System.Address))
+            {
+                OfferSource(context, joined.Address);
+            }
         }
 
         return topology.Left.Count > 0 ? OnMembersLeft(context) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A member that joined while this replica syncs serves windows of that sync too, when it
+    /// holds the same tip: a node that starts before it has heard of every member still fetches
+    /// from all of them.
+    /// </summary>
+    private void OfferSource(IContext context, string address)
+    {
+        if (_target is null)
+        {
+            return;
+        }
+
+        var asked = context.System.Root.RequestAsync<ReplicaState>(PID.FromAddress(address, Name), new ReplicaStateRequest(), StateTimeout);
+        context.ReenterAfter(asked, task =>
+        {
+            if (task.IsCompletedSuccessfully && _target is { } target && target.TipHash == task.Result.TipHash
+                && target.Sources.TryAdd(Peer(context, address)))
+            {
+                log.LogInformation($"chain: {address} joined with the same tip; the sync fetches from it too");
+            }
+
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>
@@ -239,10 +276,9 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private Task OnReadBlocks(IContext context, ReadBlocks read)
     {
-        var reply = new BlockList();
         var maxBytes = read.MaxBytes > 0 ? read.MaxBytes : long.MaxValue;
-        reply.Blocks.AddRange(chain.GetRange(read.FromHeight, Math.Max(0, read.Count), maxBytes).Select(WireBlock.From));
-        context.Respond(reply);
+        var records = chain.GetRecords(read.FromHeight, Math.Max(0, read.Count), maxBytes);
+        context.Respond(new BlockList { Records = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(records) });
         return Task.CompletedTask;
     }
 
@@ -273,12 +309,22 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
     /// </summary>
     private Task OnSyncWithMembers(IContext context)
     {
+        if (_syncing is { } running)
+        {
+            // Asked again (a member joined, a chain grain woke) while syncing: sync again once this one
+            // ends, with the members there are then, and answer from that.
+            context.ReenterAfter(running, () => OnSyncWithMembers(context));
+            return Task.CompletedTask;
+        }
+
         var self = context.System.Address;
         var root = context.System.Root;
         var others = context.Cluster().MemberList.GetAllMembers().Where(m => m.Address != self).Select(m => m.Address).ToArray();
         var sync = SyncAsync(root, others);
+        _syncing = sync;
         context.ReenterAfter(sync, task =>
         {
+            _syncing = null;
             if (task.Exception is { } e)
             {
                 failure?.TryReport(e);
@@ -334,9 +380,10 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             }
 
             // Headers from the member with the most work; blocks from every member on the same tip.
-            var sources = states.Where(s => s.TipHash == state.TipHash).OrderBy(s => s.Address != state.Address).Select(s => (IBlockSource)Peer(root, s.Address)).ToArray();
-            var progress = new SyncProgress(output, time ?? TimeProvider.System, sources.Length);
+            var sources = new BlockSources(states.Where(s => s.TipHash == state.TipHash).OrderBy(s => s.Address != state.Address).Select(s => (IBlockSource)Peer(root, s.Address)));
+            var progress = new SyncProgress(output, time ?? TimeProvider.System);
             ChainUpdate update;
+            _target = new SyncTarget(state.TipHash, sources);
             try
             {
                 update = await _sync.CatchUpAsync(sources, state.Height, null, Adopted, progress.Report, CancellationToken.None);
@@ -344,6 +391,10 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
             catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
             {
                 update = new ChainUpdate(ChainUpdateOutcome.UnknownParent, $"could not fetch blocks from {state.Address}: {e.Message}");
+            }
+            finally
+            {
+                _target = null;
             }
 
             progress.Finish(chain.Height);

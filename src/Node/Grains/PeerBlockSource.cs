@@ -17,12 +17,18 @@ public sealed class PeerBlockSource(ISenderContext sender, string address, TimeS
         deadline.CancelAfter(timeout);
         var request = new ReadBlocks { FromHeight = from, Count = count, MaxBytes = maxBytes == long.MaxValue ? 0 : maxBytes };
         var list = await sender.RequestAsync<BlockList>(_replica, request, deadline.Token);
-        var blocks = new List<Block>(list.Blocks.Count);
-        foreach (var wire in list.Blocks)
+        var payloads = new List<ReadOnlyMemory<byte>>();
+        if (!BlockRecord.TrySplit(list.Records.Memory, payloads, out var malformed))
         {
-            if (!wire.TryToBlock(out var block, out var error))
+            throw new InvalidDataException($"{address} sent blocks from height {from}: {malformed}");
+        }
+
+        var blocks = new List<Block>(payloads.Count);
+        foreach (var payload in payloads)
+        {
+            if (!BlockRecord.TryDecode(payload.Span, out var block, out var error))
             {
-                throw new InvalidDataException(error);
+                throw new InvalidDataException($"{address} sent block {from + (ulong)blocks.Count}: {error}");
             }
 
             blocks.Add(block);

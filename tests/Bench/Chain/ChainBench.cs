@@ -132,10 +132,13 @@ public static class ChainBench
         await Eventually.TrueAsync(() => a.Members.Count >= 2, TimeSpan.FromSeconds(30), "bench-c to join bench-a");
 
         var behind = new ChainState(storeOfB, ChainRules.Default, TimeProvider.System);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await using var b = await StartNodeAsync("bench-b", FixedServerSeedNode.JoinSeedNode(host, port), behind, run, output);
         await b.WhenHeightAsync(chain.Height).WaitAsync(TimeSpan.FromMinutes(10));
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync CPU time (the whole process: the members serving and the node syncing): {cpuSeconds:F1} s = {behind.Height / cpuSeconds:N0} blocks per CPU-second, {cpuSeconds * 1e6 / behind.Height:F1} µs a block; load average at the end {LoadAverage()}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync of an empty node over loopback (gRPC between nodes in one process; it fetches from the members it knew when it joined, see its lines above): {behind.Height:N0} blocks in {seconds:F1} s = {behind.Height / seconds:N0} blocks/s; identical tip: {behind.Tip.Hash == chain.Tip.Hash}; RSS now {Rss() / 1e6:F0} MB"));
     }
 
@@ -145,6 +148,10 @@ public static class ChainBench
         return ClusterNode.StartAsync(
             settings, new ClusterMembership(ClusterMode.Seed, provider, name), chain, new PendingRequestStore(Path.Combine(run, name)), [], TimeSpan.FromSeconds(5), output, TimeProvider.System);
     }
+
+    // The machine is shared: the load says how much of its two cores the figures above had.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static long Rss()
     {

@@ -32,6 +32,28 @@ public class CompactTargetTests
     }
 
     [Fact]
+    public void Decoding_to_a_target_agrees_with_the_big_integer_definition_for_every_exponent()
+    {
+        // The target decode places bytes directly (it runs once per synced header); the big-integer
+        // decode is the definition. Every exponent, with mantissas that probe each byte and the sign bit.
+        uint[] mantissas = [0x000000, 0x000001, 0x0000ff, 0x000100, 0x00ffff, 0x010000, 0x123456, 0x7fffff, 0x800000, 0x800001, 0xffffff];
+        for (uint exponent = 0; exponent <= 0xff; exponent++)
+        {
+            foreach (var mantissa in mantissas)
+            {
+                var bits = exponent << 24 | mantissa;
+                var valid = CompactTarget.TryDecode(bits, out BigInteger value);
+
+                Assert.Equal(valid, CompactTarget.TryDecode(bits, out Hash256 target));
+                if (valid)
+                {
+                    Assert.Equal(value, CompactTarget.ToBigInteger(target));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Encodes_a_top_mantissa_bit_into_the_exponent()
     {
         Assert.Equal(0x02008000u, CompactTarget.Encode(new BigInteger(0x80)));

@@ -167,7 +167,7 @@ public sealed class LongChainStoreTests(GeneratedChain generated) : IClassFixtur
         var fromB = new ChainBlockSource(b, name: "b");
         var reports = new List<ulong>();
 
-        var update = await new ChainSync(behind, batch: 100).CatchUpAsync([fromA, fromB], a.Height, null, _ => { }, (done, _) => reports.Add(done), CancellationToken.None);
+        var update = await new ChainSync(behind, batch: 100).CatchUpAsync([fromA, fromB], a.Height, null, _ => { }, (done, _, _) => reports.Add(done), CancellationToken.None);
 
         Assert.Equal(ChainUpdateOutcome.Extended, update.Outcome);
         Assert.Equal(a.Tip.Hash, behind.Tip.Hash);
@@ -175,6 +175,47 @@ public sealed class LongChainStoreTests(GeneratedChain generated) : IClassFixtur
         Assert.True(fromA.BlocksServed > 0 && fromB.BlocksServed > 0, $"served: a {fromA.BlocksServed}, b {fromB.BlocksServed}");
         Assert.Equal(GeneratedChain.Length, fromA.BlocksServed + fromB.BlocksServed);
         Assert.Equal((ulong)GeneratedChain.Length, reports[^1]);
+    }
+
+    [Fact]
+    public async Task A_member_that_joins_during_a_sync_serves_the_windows_after_it()
+    {
+        var a = MemoryChain(generated.Blocks);
+        var late = new ChainBlockSource(MemoryChain(generated.Blocks), name: "late");
+        BlockSources? sources = null;
+        sources = new BlockSources([new JoinsOnFirstRead(new ChainBlockSource(a, name: "a"), () => sources!.TryAdd(late))]);
+        using var store = Open(_dir.Path);
+        var behind = new ChainState(store, ChainRules.Default, new FakeTimeProvider(TestMiner.Now));
+        var served = new List<int>();
+
+        var update = await new ChainSync(behind, batch: 100).CatchUpAsync(sources, a.Height, null, _ => { }, (_, _, from) => served.Add(from), CancellationToken.None);
+
+        Assert.Equal(ChainUpdateOutcome.Extended, update.Outcome);
+        Assert.Equal(a.Tip.Hash, behind.Tip.Hash);
+        Assert.True(late.BlocksServed > 0, "the member that joined during the sync sent no blocks");
+        Assert.Equal(2, served[^1]);
+    }
+
+    /// <summary>A source that, when first asked for blocks, has another member join the sync (<paramref name="join"/>).</summary>
+    private sealed class JoinsOnFirstRead(IBlockSource inner, Action join) : IBlockSource
+    {
+        private bool _joined;
+
+        public string Name => inner.Name;
+
+        public Task<IReadOnlyList<Block>> ReadAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue)
+        {
+            if (!_joined)
+            {
+                _joined = true;
+                join();
+            }
+
+            return inner.ReadAsync(from, count, cancellationToken, maxBytes);
+        }
+
+        public Task<IReadOnlyList<Kernels.Header.BlockHeader>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken) =>
+            inner.ReadHeadersAsync(from, count, cancellationToken);
     }
 
     [Fact]

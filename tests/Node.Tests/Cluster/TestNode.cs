@@ -23,7 +23,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public CapturedOutput Output { get; }
 
-    public static async Task<TestNode> StartAsync(string name, ClusterMembership membership, TimeSpan? leaseTime = null, IReadOnlyList<INonceSearcher>? searchers = null, ClusterCookie? cookie = null, ChainRules? rules = null)
+    public static async Task<TestNode> StartAsync(string name, ClusterMembership membership, TimeSpan? leaseTime = null, IReadOnlyList<INonceSearcher>? searchers = null, ClusterCookie? cookie = null, ChainRules? rules = null, ChainState? chain = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "beamchain-tests", $"{name}-{Guid.NewGuid():N}");
         var output = new CapturedOutput();
@@ -36,7 +36,7 @@ public sealed class TestNode : IAsyncDisposable
             CalibrationNonces = 1024,
             Cookie = cookie,
         };
-        var chain = new ChainState(new MemoryChainStore(), rules ?? ChainRules.Default, TimeProvider.System);
+        chain ??= new ChainState(new MemoryChainStore(), rules ?? ChainRules.Default, TimeProvider.System);
         var node = await ClusterNode.StartAsync(
             settings,
             membership,
