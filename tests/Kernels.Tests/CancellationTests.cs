@@ -29,7 +29,15 @@ public class CancellationTests
         var clock = Stopwatch.StartNew();
         var cancelledAt = TimeSpan.Zero;
         cancellation.Token.Register(() => cancelledAt = clock.Elapsed);
-        var running = Task.Run(() => search.Search(job, range, cancellation.Token));
+        // Cancelled 150 ms after the search's thread began (not after it was queued: on a loaded
+        // machine the thread pool may start it later), so it has hashed something to report.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = Task.Run(() =>
+        {
+            started.SetResult();
+            return search.Search(job, range, cancellation.Token);
+        });
+        await started.Task;
         cancellation.CancelAfter(TimeSpan.FromMilliseconds(150));
 
         var result = await running.WaitAsync(TimeSpan.FromSeconds(20));
