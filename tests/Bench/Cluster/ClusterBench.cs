@@ -25,20 +25,10 @@ public static class ClusterBench
     public static async Task<int> RunAsync(int askers, int seconds, int rounds, TextWriter output)
     {
         // The nodes' queue copies go under one folder, removed at the end.
-        var root = Path.Combine(Path.GetTempPath(), $"beamchain-bench-cluster-{Guid.NewGuid():N}");
-        try
-        {
-            await LeaseThroughputAsync(askers, seconds, root, output);
-            await MineLatencyAsync(rounds, root, output);
-            return 0;
-        }
-        finally
-        {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-        }
+        using var root = new TempDirectory("beamchain-bench");
+        await LeaseThroughputAsync(askers, seconds, root.Path, output);
+        await MineLatencyAsync(rounds, root.Path, output);
+        return 0;
     }
 
     private static async Task LeaseThroughputAsync(int askers, int seconds, string root, TextWriter output)

@@ -63,7 +63,8 @@ public static class FaultRounds
     private static async Task<int> RunRoundsAsync(IReadOnlyList<FaultKind> faults, int rounds, int nodeCount, int perRound, int seed, string? doubleDll, NodeNetwork? network, TextWriter output)
     {
         var random = new Random(seed);
-        var root = Path.Combine(Path.GetTempPath(), "beamchain-faults", Guid.NewGuid().ToString("N"));
+        using var folder = new TempDirectory("beamchain-faults");
+        var root = folder.Path;
         await output.WriteLineAsync($"beamchain-bench faults: {rounds} rounds of {string.Join(", ", faults).ToLowerInvariant()}, {nodeCount} nodes, {perRound} request(s) per round, random seed {seed}; data under {root}");
         var dll = Path.Combine(AppContext.BaseDirectory, "beamchain.dll");
         var acknowledged = new List<string>();
@@ -183,11 +184,6 @@ public static class FaultRounds
             if (consul is not null)
             {
                 await consul.DisposeAsync();
-            }
-
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
             }
         }
     }

@@ -33,18 +33,8 @@ public static class GridFloodBench
 
     public static async Task RunAsync(TimeSpan duration, TextWriter output)
     {
-        var root = Path.Combine(Path.GetTempPath(), $"beamchain-bench-flood-{Guid.NewGuid():N}");
-        try
-        {
-            await MeasureAsync(duration, root, output);
-        }
-        finally
-        {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-        }
+        using var root = new TempDirectory("beamchain-bench");
+        await MeasureAsync(duration, root.Path, output);
     }
 
     private static async Task MeasureAsync(TimeSpan duration, string root, TextWriter output)
