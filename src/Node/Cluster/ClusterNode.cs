@@ -42,6 +42,9 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan MineRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
+
+    // How long a dropped membership has to end before the node joins again beside it.
+    private static readonly TimeSpan LeaveHeadStart = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
 
@@ -510,7 +513,11 @@ public sealed class ClusterNode : IAsyncDisposable
             }
 
             _log.LogWarning($"{Name}: dropped from the cluster: {reason}; leaving and joining again as a new member");
-            await LeaveDroppedAsync(current);
+            // The old membership usually ends within a second (deregistered, endpoints closed), but
+            // one Proto.Cluster shuts down itself after "I have been blocked" can wait ~10 s on
+            // requests the others refuse: the new membership (new id, new port) does not wait for it.
+            var leaving = LeaveDroppedAsync(current);
+            await Task.WhenAny(leaving, Task.Delay(LeaveHeadStart, _time, CancellationToken.None));
             try
             {
                 await RejoinAsync(stop);

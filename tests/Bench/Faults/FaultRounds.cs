@@ -386,7 +386,7 @@ public static class FaultRounds
         string.Join('\n', cluster.Live.Select(n =>
             $"  {n.Name} ({n.Address}) said meanwhile:\n    " + string.Join("\n    ", n.Lines
                 .Where(l => l.At >= from && l.At <= to && !l.Text.EndsWith(" nonces processed", StringComparison.Ordinal))
-                .TakeLast(20)
+                .TakeLast(60)
                 .Select(l => $"+{Stopwatch.GetElapsedTime(from, l.At).TotalSeconds:F1}s {l.Text}"))));
 
     private static async Task<string> Acknowledged(NodeProcess via, string data) =>
