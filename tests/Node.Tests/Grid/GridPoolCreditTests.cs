@@ -79,6 +79,17 @@ public class GridPoolCreditTests
     }
 
     [Fact]
+    public void Hellos_answer_states_the_message_budget_the_volunteer_must_keep()
+    {
+        var (_, _, peer) = OneVolunteer();
+
+        var limits = peer.Frames.First(f => f.TryGetProperty("result", out var r) && r.TryGetProperty("session", out _)).GetProperty("result").GetProperty("limits");
+
+        Assert.Equal(GridNode.Settings.MessagesPerSecond, limits.GetProperty("messagesPerSecond").GetDouble());
+        Assert.Equal(GridNode.Settings.MessageBurst, limits.GetProperty("burst").GetInt32());
+    }
+
+    [Fact]
     public void An_audited_volunteers_progress_on_an_open_work_counts_on_the_next_tick_and_its_finish_counts_only_the_rest()
     {
         var (pool, client, peer) = OneVolunteer(audited: true);
