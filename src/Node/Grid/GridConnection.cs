@@ -123,7 +123,15 @@ public sealed class GridConnection : IGridPeer
                         return;
                     }
 
-                    pool.Refuse(client, null, new GridError(GridErrorCode.RateLimited, $"more than {settings.MessagesPerSecond} messages a second (bursts of {settings.MessageBurst}); this one was not read"));
+                    if (budget.AnswerRefusal())
+                    {
+                        pool.Refuse(client, null, new GridError(GridErrorCode.RateLimited, $"more than {settings.MessagesPerSecond} messages a second (bursts of {settings.MessageBurst}); this one was not read (nor are the next ones over the limit, answered at most once a second)"));
+                    }
+                    else
+                    {
+                        pool.CountRefused(client, GridErrorCode.RateLimited);
+                    }
+
                     continue;
                 }
 

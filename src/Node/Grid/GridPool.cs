@@ -474,6 +474,15 @@ public sealed class GridPool
     /// <summary>A refusal that is not about a share's content (rate limit, bad params): counted, answered, socket kept.</summary>
     public void Refuse(GridClient client, string? idJson, GridError error) => Refuse(client, idJson, error, isShare: false);
 
+    /// <summary>A message refused without an answer (its client was answered within the last second): counted in the figures only.</summary>
+    public void CountRefused(GridClient client, GridErrorCode code)
+    {
+        lock (_gate)
+        {
+            CountRejection(client, code);
+        }
+    }
+
     private void Refuse(GridClient client, string? idJson, GridError error, bool isShare)
     {
         lock (_gate)

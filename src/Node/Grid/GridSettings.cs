@@ -46,8 +46,8 @@ public sealed record GridSettings
 
     public int MessageBurst { get; init; } = 40;
 
-    /// <summary>Rate-limited messages after which the socket is closed.</summary>
-    public int MaxRefusedMessages { get; init; } = 1000;
+    /// <summary>Rate-limited messages after which the socket is closed (a client pacing itself under hello's limits never meets one).</summary>
+    public int MaxRefusedMessages { get; init; } = 200;
 
     /// <summary>Invalid shares (duplicate, above target, outside range) per minute tolerated; one more closes the socket.</summary>
     public int MaxInvalidSharesPerMinute { get; init; } = 10;

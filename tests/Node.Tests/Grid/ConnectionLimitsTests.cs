@@ -60,4 +60,17 @@ public class ConnectionLimitsTests
         Assert.Equal(10, Enumerable.Range(0, 30).Count(_ => budget.TryTake()));
         Assert.Equal(30, budget.Refused);
     }
+
+    [Fact]
+    public void Refusals_are_answered_at_most_once_a_second()
+    {
+        var time = new FakeTimeProvider();
+        var budget = new MessageBudget(perSecond: 10, burst: 20, time);
+
+        Assert.Equal(1, Enumerable.Range(0, 50).Count(_ => budget.AnswerRefusal()));
+        time.Advance(MessageBudget.AnswerEvery - TimeSpan.FromMilliseconds(1));
+        Assert.False(budget.AnswerRefusal());
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(budget.AnswerRefusal());
+    }
 }
