@@ -42,10 +42,11 @@ internal static class LaneDigests<TLanes, TVec>
             {
                 // Unused lanes repeat the last message; their digests are not kept.
                 var index = indices[Math.Min(lane, indices.Length - 1)];
-                PadBlock(source.Slice(starts[index], lengths[index]), b, blocks, padded);
+                var message = source.Slice(starts[index], lengths[index]);
+                var block = b * Sha256.BlockBytes + Sha256.BlockBytes <= message.Length ? message.Slice(b * Sha256.BlockBytes, Sha256.BlockBytes) : PadBlock(message, b, blocks, padded);
                 for (var j = 0; j < 16; j++)
                 {
-                    words[j * width + lane] = BinaryPrimitives.ReadUInt32BigEndian(padded[(4 * j)..]);
+                    words[j * width + lane] = BinaryPrimitives.ReadUInt32BigEndian(block[(4 * j)..]);
                 }
             }
 
@@ -77,23 +78,23 @@ internal static class LaneDigests<TLanes, TVec>
         }
     }
 
+    /// <summary>The 64 rounds over <paramref name="schedule"/>, added into <paramref name="state"/>; unrolled by eight so the variables are renamed, not moved (as <see cref="LaneSearch{TLanes, TVec}"/> does).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Compress(Span<TVec> state, ReadOnlySpan<TVec> schedule)
     {
         TVec a = state[0], b = state[1], c = state[2], d = state[3];
         TVec e = state[4], f = state[5], g = state[6], h = state[7];
-        for (var i = 0; i < 64; i++)
+        ref var w = ref MemoryMarshal.GetReference(schedule);
+        for (var i = 0; i < 64; i += 8)
         {
-            var t1 = TLanes.Add(TLanes.Add(h, TLanes.BigSigma1(e)), TLanes.Add(TLanes.Choose(e, f, g), TLanes.Add(TLanes.Broadcast(Sha256.K[i]), schedule[i])));
-            var t2 = TLanes.Add(TLanes.BigSigma0(a), TLanes.Majority(a, b, c));
-            h = g;
-            g = f;
-            f = e;
-            e = TLanes.Add(d, t1);
-            d = c;
-            c = b;
-            b = a;
-            a = TLanes.Add(t1, t2);
+            LaneSearch<TLanes, TVec>.Round(a, b, c, ref d, e, f, g, ref h, KW(ref w, i));
+            LaneSearch<TLanes, TVec>.Round(h, a, b, ref c, d, e, f, ref g, KW(ref w, i + 1));
+            LaneSearch<TLanes, TVec>.Round(g, h, a, ref b, c, d, e, ref f, KW(ref w, i + 2));
+            LaneSearch<TLanes, TVec>.Round(f, g, h, ref a, b, c, d, ref e, KW(ref w, i + 3));
+            LaneSearch<TLanes, TVec>.Round(e, f, g, ref h, a, b, c, ref d, KW(ref w, i + 4));
+            LaneSearch<TLanes, TVec>.Round(d, e, f, ref g, h, a, b, ref c, KW(ref w, i + 5));
+            LaneSearch<TLanes, TVec>.Round(c, d, e, ref f, g, h, a, ref b, KW(ref w, i + 6));
+            LaneSearch<TLanes, TVec>.Round(b, c, d, ref e, f, g, h, ref a, KW(ref w, i + 7));
         }
 
         state[0] = TLanes.Add(state[0], a);
@@ -106,16 +107,14 @@ internal static class LaneDigests<TLanes, TVec>
         state[7] = TLanes.Add(state[7], h);
     }
 
-    /// <summary>Block <paramref name="index"/> of <paramref name="message"/> padded to <paramref name="blocks"/> blocks: 0x80 after the message, zeros, its length in bits last.</summary>
-    private static void PadBlock(ReadOnlySpan<byte> message, int index, int blocks, Span<byte> block)
+    /// <summary>K[i] + W[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec KW(ref TVec schedule, int i) => TLanes.Add(TLanes.Broadcast(Sha256.K[i]), Unsafe.Add(ref schedule, i));
+
+    /// <summary>The last, padded blocks: block <paramref name="index"/> of <paramref name="message"/> padded to <paramref name="blocks"/> blocks: 0x80 after the message, zeros, its length in bits last.</summary>
+    private static ReadOnlySpan<byte> PadBlock(ReadOnlySpan<byte> message, int index, int blocks, Span<byte> block)
     {
         var offset = index * Sha256.BlockBytes;
-        if (offset + Sha256.BlockBytes <= message.Length)
-        {
-            message.Slice(offset, Sha256.BlockBytes).CopyTo(block);
-            return;
-        }
-
         block.Clear();
         if (offset < message.Length)
         {
@@ -131,5 +130,7 @@ internal static class LaneDigests<TLanes, TVec>
         {
             BinaryPrimitives.WriteUInt64BigEndian(block[(Sha256.BlockBytes - 8)..], (ulong)message.Length * 8);
         }
+
+        return block;
     }
 }

@@ -25,10 +25,11 @@ public static class Sha256Batch
             throw new ArgumentException($"{starts.Length} starts, {lengths.Length} lengths and room for {digests.Length} digests do not describe one batch");
         }
 
-        // Messages go to lanes grouped by their number of padded blocks, so every lane of a call runs the same rounds.
+        // Messages go to lanes grouped by their number of padded blocks, so every lane of a call
+        // runs the same rounds: a counting sort, since the counts are small numbers.
         var count = starts.Length;
-        var order = new int[count];
         var blocks = new int[count];
+        var most = 0;
         for (var i = 0; i < count; i++)
         {
             if (starts[i] < 0 || lengths[i] < 0 || starts[i] > source.Length - lengths[i])
@@ -36,11 +37,27 @@ public static class Sha256Batch
                 throw new ArgumentOutOfRangeException(nameof(starts), $"message {i} ({lengths[i]} bytes from {starts[i]}) is not within the {source.Length} bytes given");
             }
 
-            order[i] = i;
             blocks[i] = (lengths[i] + 9 + Sha256.BlockBytes - 1) / Sha256.BlockBytes;
+            most = Math.Max(most, blocks[i]);
         }
 
-        Array.Sort((int[])blocks.Clone(), order);
+        var firstOfCount = new int[most + 2];
+        foreach (var n in blocks)
+        {
+            firstOfCount[n + 1]++;
+        }
+
+        for (var n = 1; n < firstOfCount.Length; n++)
+        {
+            firstOfCount[n] += firstOfCount[n - 1];
+        }
+
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[firstOfCount[blocks[i]]++] = i;
+        }
+
         var width = Avx512Lanes.IsSupported ? Avx512Lanes.Width : Avx2Lanes.IsSupported ? Avx2Lanes.Width : ScalarLanes.Width;
         for (var first = 0; first < count;)
         {

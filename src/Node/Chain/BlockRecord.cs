@@ -23,22 +23,10 @@ public static class BlockRecord
     public const int MinPayload = BlockHeader.Size + 1;
     public const int MaxPayload = BlockHeader.Size + 1 + Block.MaxRequestIdBytes + Block.MaxDataBytes;
 
-    public static byte[] Encode(Block block)
-    {
-        var record = new byte[SizeOf(block)];
-        Write(block, record);
-        return record;
-    }
+    public static byte[] Encode(Block block) => EncodeAll([block], out _);
 
     /// <summary>The bytes of <paramref name="block"/>'s record.</summary>
     public static int SizeOf(Block block) => FrameSize + BlockHeader.Size + 1 + Encoding.UTF8.GetByteCount(block.RequestId) + block.DataUtf8.Length;
-
-    /// <summary>Writes <paramref name="block"/>'s record (<see cref="SizeOf"/> bytes) at the start of <paramref name="destination"/>.</summary>
-    private static void Write(Block block, Span<byte> destination)
-    {
-        var payload = destination.Slice(FrameSize, WriteUnsummed(block, destination));
-        SHA256.HashData(payload, destination.Slice(4, Hash256.Size));
-    }
 
     /// <summary>
     /// The records of <paramref name="blocks"/> back to back (what an append writes), with where
