@@ -668,7 +668,12 @@ public sealed class GridPool
             return; // it expired and went to another volunteer: not counted twice
         }
 
-        work.Held.FinishedUnreported.Add(work.Range);
+        if (work.Credited < work.Range.Count)
+        {
+            // The part not yet counted through progress reports.
+            work.Held.FinishedUnreported.Add(new NonceRange(work.Range.Start + work.Credited, work.Range.Count - work.Credited));
+            work.Credited = work.Range.Count;
+        }
 
         // Trusted longer, sampled less: the first finished work always, then fewer, down to the floor.
         var share = _settings.AuditTrustWorks <= 0 ? _settings.AuditFloor : Math.Max(_settings.AuditFloor, _settings.AuditTrustWorks / (_settings.AuditTrustWorks + client.FinishedWorks));
@@ -713,12 +718,31 @@ public sealed class GridPool
     /// several volunteers' works, and waiting for the slowest of them lost all of them whenever
     /// a block was found first. Sent on the timer, at most one report per lease a tick, so the
     /// dispenser's load follows the gateway's leases, not its volunteers' works.
+    /// What an audited volunteer says it has hashed of a work still open (its cumulative
+    /// <c>done</c>) counts too: a work lasts about <see cref="GridSettings.WorkTime"/>, and a
+    /// block landing midway otherwise lost the part hashed (a worker was credited 83 % of its
+    /// hashing at 3 s blocks). That part is a claim, so only a volunteer that has passed an audit
+    /// is believed, and the work's own book counts it, so it is not issued again if the work
+    /// expires or its volunteer leaves; the finished work is still audited whole.
     /// </summary>
     private void ReportProgress()
     {
         if (_job is not { } job)
         {
             return;
+        }
+
+        foreach (var client in _clients.Values.Where(c => c.Audited > 0 && !c.Gone))
+        {
+            foreach (var work in client.Works.Values.Where(w => !w.Settled && !w.Held.Reported && w.JobId == job.JobId && w.Hashed > w.Credited))
+            {
+                var part = new NonceRange(work.Range.Start + work.Credited, work.Hashed - work.Credited);
+                if (work.Held.Book.Progress(work.SubLease.Id, [part]) == LeaseOutcome.Accepted)
+                {
+                    work.Held.FinishedUnreported.Add(part);
+                    work.Credited = work.Hashed;
+                }
+            }
         }
 
         foreach (var held in _held.Where(h => !h.Reported && h.FinishedUnreported.Count > 0))
@@ -759,8 +783,11 @@ public sealed class GridPool
     {
         var prefix = held.Book.CompletedPrefix(held.Range.Start);
         var next = held.Range.Start + prefix;
-        var open = _clients.Values.SelectMany(c => c.Works.Values).FirstOrDefault(w => w.Held == held && !w.Settled && w.Range.Start == next);
-        return prefix + Math.Min(open?.Hashed ?? 0, held.Range.Count - prefix);
+
+        // The work holding the prefix's end; part of it may already be counted through progress.
+        var open = _clients.Values.SelectMany(c => c.Works.Values).FirstOrDefault(w => w.Held == held && !w.Settled && w.Range.Start <= next && next < w.Range.End);
+        var reached = open is null ? next : open.Range.Start + open.Hashed;
+        return prefix + Math.Min(reached > next ? reached - next : 0, held.Range.Count - prefix);
     }
 
     /// <summary>The refusals every work request shares: a gone session, no hello yet, a work this session was never given.</summary>

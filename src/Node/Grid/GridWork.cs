@@ -21,10 +21,14 @@ public sealed class GridWork(long id, string jobId, HeldLease held, Lease subLea
 
     /// <summary>
     /// The volunteer's cumulative <c>done</c> count. A claim: it moves no rate or lease size; it
-    /// counts in a block's figures only when the block is solved while this work is the next
-    /// unfinished one of its lease (<see cref="GridPool"/>'s hashed prefix).
+    /// counts in a block's figures once the volunteer has passed an audit (<see cref="Credited"/>),
+    /// or when the block is solved while this work is the next unfinished one of its lease
+    /// (<see cref="GridPool"/>'s hashed prefix).
     /// </summary>
     public ulong Hashed { get; set; }
+
+    /// <summary>How many nonces from the start have gone to the dispenser as counted (progress reports, then the finished rest).</summary>
+    public ulong Credited { get; set; }
 
     /// <summary>Accepted shares' nonces: a duplicate is refused, and an audit checks that none is missing.</summary>
     public HashSet<ulong> Shares { get; } = [];

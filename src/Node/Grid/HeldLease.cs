@@ -15,6 +15,6 @@ public sealed class HeldLease(ulong leaseId, NonceRange range, LeaseBook book)
     /// <summary>Reported to the dispenser (complete, handed back, or with a solution): nothing more goes to it.</summary>
     public bool Reported { get; set; }
 
-    /// <summary>Volunteers' works finished since the last progress report: counted at the dispenser on the next tick, before the lease is done.</summary>
+    /// <summary>Volunteers' works finished, and audited volunteers' progress on open ones, since the last progress report: counted at the dispenser on the next tick, before the lease is done.</summary>
     public List<NonceRange> FinishedUnreported { get; } = [];
 }

@@ -6,7 +6,7 @@ namespace Beamchain.Node.Mining;
 /// The dispenser's bookkeeping for one job. Ranges are issued contiguously in increasing
 /// order, sized by the asker. A lease not settled within <see cref="ExpiryFactor"/>× its
 /// lease time expires; its range, like the unfinished part of a handed-back lease, goes to
-/// a pool that is drained (lowest nonces first) before any new range is cut. Work reported
+/// a pool that is drained (oldest return first) before any new range is cut. Work reported
 /// on an expired lease is not counted, so a range is never counted twice. Parts of an open
 /// lease may be counted early (<see cref="Progress"/>); its end then counts, or its expiry
 /// returns, only the rest.
@@ -235,9 +235,7 @@ public sealed class LeaseBook
         return Math.Min(count, toBoundary);
     }
 
-    private void ReturnToPool(ReturnedRange returned)
-    {
-        var index = _pool.FindIndex(pooled => pooled.Range.Start > returned.Range.Start);
-        _pool.Insert(index < 0 ? _pool.Count : index, returned);
-    }
+    // First in, first out: a range that comes back again and again (its holders keep expiring
+    // under load) queues behind what came back before it, so it cannot starve a handed-back range.
+    private void ReturnToPool(ReturnedRange returned) => _pool.Add(returned);
 }

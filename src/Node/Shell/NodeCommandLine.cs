@@ -121,14 +121,8 @@ public sealed class NodeCommandLine
             return ok;
         });
 
-    private readonly Option<LogLevel> _logLevel = OptionValues.Read("--log-level", "level",
-        "how much of the libraries' log (Proto.Actor: membership, gossip, connections) goes to standard error with the node's notices: trace, debug, information, warning, error, critical or none (default: warning); the node's own notices always show, its debug lines from debug",
-        (string text, out LogLevel level, out string error) =>
-        {
-            var ok = NodeLogging.TryParseLevel(text, out level);
-            error = ok ? "" : $"--log-level is one of trace, debug, information, warning, error, critical, none; got '{text}'";
-            return ok;
-        });
+    private readonly Option<LogLevel> _logLevel = LogLevelOption.Create(
+        "how much of the libraries' log (Proto.Actor: membership, gossip, connections) goes to standard error with the node's notices: trace, debug, information, warning, error, critical or none (default: warning); the node's own notices always show, its debug lines from debug");
 
     public IReadOnlyList<Option> All =>
     [

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Beamchain.Node.Worker;
 
 /// <summary>
-/// <c>beamchain worker --pool ws[s]://host:port/grid [--device …] [--token T] [--cpu-threads N] [--duty P] [--json]</c>,
+/// <c>beamchain worker --pool ws[s]://host:port/grid [--device …] [--token T] [--cpu-threads N] [--duty P] [--json] [--log-level L]</c>,
 /// read into <see cref="WorkerOptions"/>.
 /// </summary>
 public sealed class WorkerCommandLine
@@ -54,11 +54,14 @@ public sealed class WorkerCommandLine
 
     private readonly Option<bool> _json = OptionValues.Flag("--json", "print each report as one JSON line (rate, hashed, accepted, rejected) for programs");
 
-    public IReadOnlyList<Option> All => [_pool, _device, _token, _cpuThreads, _duty, _json];
+    private readonly Option<LogLevel> _logLevel = LogLevelOption.Create(
+        "how much goes to standard error besides the connection's ups and downs: trace, debug, information, warning, error, critical or none (default: warning); the worker's own notices always show, its debug lines from debug");
+
+    public IReadOnlyList<Option> All => [_pool, _device, _token, _cpuThreads, _duty, _json, _logLevel];
 
     /// <summary>
     /// The <c>worker</c> subcommand; it runs until <paramref name="stop"/>, its connection's ups and downs
-    /// logged through the factory <paramref name="createLogging"/> makes (at the default level).
+    /// logged through the factory <paramref name="createLogging"/> makes (at <c>--log-level</c>).
     /// </summary>
     public Command Create(TimeProvider time, Func<LogLevel, ILoggerFactory>? createLogging, CancellationToken stop)
     {
@@ -70,7 +73,7 @@ public sealed class WorkerCommandLine
 
         command.SetAction(parsed =>
         {
-            var logs = createLogging?.Invoke(NodeLogging.DefaultLevel) ?? NullLoggerFactory.Instance;
+            var logs = createLogging?.Invoke(parsed.ValueOr(_logLevel, NodeLogging.DefaultLevel)) ?? NullLoggerFactory.Instance;
             return WorkerCommand.RunAsync(Read(parsed), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, logs.CreateLogger(typeof(WorkerCommand)), time, stop);
         });
         return command;

@@ -11,16 +11,20 @@ namespace Beamchain.Node.Worker;
 /// <summary>
 /// One connection of a volunteer to a gateway: says hello, keeps the works the gateway sends,
 /// hashes them in order on the searcher (in slices, so a new job drops old work at once),
-/// submits every share, and reports progress with cumulative <c>done</c> counts.
+/// submits every share, and reports progress with cumulative <c>done</c> counts, every message
+/// paced to stay inside the gateway's budget (<paramref name="pace"/>; default <see cref="SendPace"/>'s).
 /// </summary>
-public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searcher, WorkerTally tally, double duty, TimeProvider time, Action<string> log)
+public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searcher, WorkerTally tally, double duty, TimeProvider time, Action<string> log, SendPace? pace = null)
 {
     // Long enough that a search's start-up is noise, short enough that a new job is taken up quickly.
     private static readonly TimeSpan SliceTime = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan DoneEvery = TimeSpan.FromSeconds(1);
+    // As often as the gateway reports progress to the dispenser (its 250 ms tick): what is hashed
+    // of a work when a block lands elsewhere is credited only if the gateway has heard of it.
+    private static readonly TimeSpan DoneEvery = TimeSpan.FromMilliseconds(250);
     private const ulong FirstSlice = 1 << 16;
 
     private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly SendPace _pace = pace ?? new(SendPace.DefaultPerSecond, SendPace.DefaultBurst, time);
     private readonly Lock _gate = new();
     private readonly LinkedList<WorkerWork> _works = new();
     private readonly Dictionary<long, string> _pending = [];
@@ -312,6 +316,12 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
         await _sendGate.WaitAsync(cancellationToken);
         try
         {
+            // At easy targets a slice can hold dozens of shares (each a block): they wait their turn.
+            if (_pace.Take() is { } wait && wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
             await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
         finally

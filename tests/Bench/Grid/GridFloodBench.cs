@@ -22,6 +22,9 @@ namespace Beamchain.Bench.Grid;
 /// them and connects again when cut off). Phases without and with the flood alternate, so
 /// both see the same machine; each phase's rate is the miner's nonces over its length, and
 /// each flooded phase is compared with the mean of the quiet phases before and after it.
+/// On a machine with two or more cores the flooder is pinned to the last one (<c>taskset</c>), as
+/// an attacker on another machine would be: what is measured is what serving the flood costs the
+/// node, not the flooder's own CPU taken from the member's miner (the node process is not pinned).
 /// </summary>
 public static class GridFloodBench
 {
@@ -64,6 +67,7 @@ public static class GridFloodBench
         var cpu = new List<double>();
         var self = Process.GetCurrentProcess();
         var refusedBefore = Refused(gateway.Pool.Status());
+        var pinned = new SortedSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Phases; i++)
         {
             NodeProcess? flooder = null;
@@ -71,6 +75,7 @@ public static class GridFloodBench
             {
                 flooder = NodeProcess.StartCommand(typeof(GridFloodBench).Assembly.Location, "flooder", ["grid", "--flood", Flooders.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--duration", $"{phase.TotalSeconds + 60:0}s"]);
                 await flooder.WaitForLineAsync(l => l.StartsWith("flooder: ", StringComparison.Ordinal), Patience, "the flood to start");
+                pinned.Add(await PinAsync(flooder.ProcessId));
             }
 
             try
@@ -101,7 +106,7 @@ public static class GridFloodBench
             $"grid flood: member mining on 1 CPU thread, {Phases} alternating phases of {phase.TotalSeconds:F1} s: without flood {Describe(quiet)}, "
             + $"with {Flooders} flooding connections {Describe(flooded)}; each flooded phase against its quiet neighbours: median {ratios[ratios.Length / 2]:P1} "
             + $"(from {ratios[0]:P1} to {ratios[^1]:P1}); node process CPU {cpu.Where((_, i) => i % 2 == 0).Average():P0} quiet vs {cpu.Where((_, i) => i % 2 == 1).Average():P0} flooded, of one core; "
-            + $"the gateway refused {Refused(status) - refusedBefore} messages or connections ({string.Join(", ", status.Rejected.Select(p => $"{p.Key} {p.Value}"))})");
+            + $"the flooder {string.Join(" / ", pinned)}; the gateway refused {Refused(status) - refusedBefore} messages or connections ({string.Join(", ", status.Rejected.Select(p => $"{p.Key} {p.Value}"))})");
     }
 
     /// <summary>The child: <paramref name="connections"/> sockets sending messages to <paramref name="pool"/> as fast as they can until <paramref name="duration"/> is up.</summary>
@@ -134,6 +139,24 @@ public static class GridFloodBench
         })));
         await output.WriteLineAsync($"flooder: sent {sent} messages");
         return 0;
+    }
+
+    /// <summary>Pins every thread of process <paramref name="pid"/> (and those it starts later) to the last core; says where it runs.</summary>
+    private static async Task<string> PinAsync(int pid)
+    {
+        var cores = Environment.ProcessorCount;
+        if (cores < 2)
+        {
+            return "shared this machine's only core";
+        }
+
+        var core = (cores - 1).ToString(CultureInfo.InvariantCulture);
+        using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", core, pid.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("could not start taskset");
+        await taskset.WaitForExitAsync();
+        return taskset.ExitCode == 0
+            ? $"ran pinned to core {core} of {cores}"
+            : $"was not pinned (taskset said: {(await taskset.StandardError.ReadToEndAsync()).Trim()})";
     }
 
     private static ulong Hashed(ClusterNode node) => node.Miners.Aggregate(0UL, (sum, m) => sum + m.Hashed);

@@ -26,6 +26,7 @@ public class CommandLineTests
     [InlineData("bench", "-h", "--simd")]
     [InlineData("worker", "--help", "--pool")]
     [InlineData("worker", "-h", "--duty")]
+    [InlineData("worker", "--help", "--log-level")]
     public async Task Each_subcommand_has_its_own_help(string subcommand, string help, string option)
     {
         var (exit, output, error) = await RunAsync(subcommand, help);
@@ -84,6 +85,7 @@ public class CommandLineTests
     [InlineData("bench", "--device", "abacus", "--device")]
     [InlineData("worker", "--duty", "150", "--duty")]
     [InlineData("worker", "--pool", "http://127.0.0.1:4030/grid", "--pool")]
+    [InlineData("worker", "--log-level", "loud", "--log-level")]
     public async Task A_bad_subcommand_value_is_one_line_naming_the_option(string subcommand, string option, string value, string named)
     {
         string[] pool = subcommand == "worker" && option != "--pool" ? ["--pool", "ws://127.0.0.1:1/grid"] : [];

@@ -1,5 +1,6 @@
 using System.Net;
 using Beamchain.Kernels.Header;
+using Beamchain.Kernels.Search;
 using Beamchain.Node.Chain;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Mining;
@@ -77,9 +78,82 @@ public class GridPoolCreditTests
         Assert.Equal(0UL, figures.Duplicated);
     }
 
-    private (GridPool Pool, GridClient Client, RecordingPeer Peer) OneVolunteer()
+    [Fact]
+    public void An_audited_volunteers_progress_on_an_open_work_counts_on_the_next_tick_and_its_finish_counts_only_the_rest()
     {
-        var pool = new GridPool("gw/grid", GridNode.Settings, _time, new Random(1), _ => { });
+        var (pool, client, peer) = OneVolunteer(audited: true);
+        var dispenser = new Dispenser(_time);
+        dispenser.Start(Job());
+        var request = pool.NextLeaseRequest()!;
+        request.Count = 3 * 65536; // a third work from the same lease follows the audited one
+        var (reply, _) = dispenser.Lease(request);
+        pool.OnLeaseReply(reply);
+        var first = peer.Works[0];
+        pool.Done(client, "2", first.Id, first.Range.Count);
+        PassAudit(pool);
+        var open = peer.Works[1];
+
+        pool.Done(client, "3", open.Id, 1000);
+        pool.Tick();
+        var reports = pool.TakeReports();
+        Assert.All(reports, r => Assert.Equal(ReportOutcome.ReportAccepted, dispenser.Report(r).Reply.Outcome));
+        var done = reports.SelectMany(r => r.Done).ToList();
+        Assert.Contains(done, d => (d.Start, d.Count) == (open.Range.Start, 1000UL));
+        Assert.Equal(first.Range.Count + 1000, dispenser.CurrentFigures!.HashesPerNode["gw/grid"]);
+
+        pool.Done(client, "4", open.Id, open.Range.Count);
+        pool.Tick();
+        Assert.All(pool.TakeReports(), r => Assert.Equal(ReportOutcome.ReportAccepted, dispenser.Report(r).Reply.Outcome));
+        var figures = dispenser.CurrentFigures!;
+        Assert.Equal(first.Range.Count + open.Range.Count, figures.HashesPerNode["gw/grid"]);
+        Assert.Equal(0UL, figures.Duplicated);
+    }
+
+    [Fact]
+    public void An_unaudited_volunteers_progress_on_an_open_work_is_not_counted()
+    {
+        var (pool, client, peer) = OneVolunteer(audited: true);
+        var works = LeaseOfTwoWorks(pool, peer, leaseId: 7);
+
+        pool.Done(client, "2", works[0].Id, 1000); // no finished work yet, so no audit passed
+        pool.Tick();
+
+        Assert.Empty(pool.TakeReports());
+    }
+
+    [Fact]
+    public void The_counted_part_of_an_expired_work_is_not_issued_again()
+    {
+        var (pool, client, peer) = OneVolunteer(audited: true);
+        Assert.NotNull(pool.NextLeaseRequest());
+        pool.OnLeaseReply(new LeaseReply { Job = Job(), HasLease = true, LeaseId = 7, Start = 0, Count = 4 * 65536 });
+        var first = peer.Works[0];
+        pool.Done(client, "2", first.Id, first.Range.Count);
+        PassAudit(pool);
+        var stalled = peer.Works[1];
+        pool.Done(client, "3", stalled.Id, 1000);
+        pool.Tick();
+        pool.TakeReports();
+
+        _time.Advance(GridNode.Settings.WorkTime * LeaseBook.ExpiryFactor);
+        pool.Tick();
+
+        var again = peer.Works.Single(w => w.Range.Start >= stalled.Range.Start && w.Range.Start < stalled.Range.End && w.Id != stalled.Id);
+        Assert.Equal(new NonceRange(stalled.Range.Start + 1000, stalled.Range.Count - 1000), again.Range);
+    }
+
+    /// <summary>Passes the audit of the volunteer's first finished work (its range holds no qualifying nonce).</summary>
+    private static void PassAudit(GridPool pool)
+    {
+        Assert.True(pool.TryTakeAudit(out var audit));
+        pool.OnAudited(audit, []);
+    }
+
+    private (GridPool Pool, GridClient Client, RecordingPeer Peer) OneVolunteer(bool audited = false)
+    {
+        // Audited: the first finished work is always audited (the tests' shared settings audit nothing).
+        var settings = audited ? GridNode.Settings with { AuditTrustWorks = 8 } : GridNode.Settings;
+        var pool = new GridPool("gw/grid", settings, _time, new Random(1), _ => { });
         var peer = new RecordingPeer();
         var client = pool.Open(IPAddress.Loopback, peer);
         pool.Hello(client, "1", "test", null);

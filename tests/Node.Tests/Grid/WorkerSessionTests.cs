@@ -24,7 +24,8 @@ public class WorkerSessionTests
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(grid.Address, CancellationToken.None);
         using var stop = new CancellationTokenSource();
-        var session = new WorkerSession(socket, searcher, tally, duty: 1, TimeProvider.System, _ => { });
+        // Paced to this gateway's raised budget, not the default one.
+        var session = new WorkerSession(socket, searcher, tally, duty: 1, TimeProvider.System, _ => { }, new SendPace(400, 800, TimeProvider.System));
         var running = session.RunAsync(token: null, stop.Token);
         try
         {

@@ -49,6 +49,22 @@ public class LeaseBookTests
     }
 
     [Fact]
+    public void Returned_ranges_are_issued_again_oldest_first_not_lowest_first()
+    {
+        var book = new LeaseBook(_time);
+        var low = book.Issue("node-a", "cpu", 100, LeaseTime);
+        var high = book.Issue("node-b", "cpu", 100, LeaseTime);
+        Assert.Equal(LeaseOutcome.Accepted, book.HandBack(high.Id, 0)); // node-b leaves: [100, 200) waits
+
+        // [0, 100) expires after the hand-back: lower, but it came back later.
+        _time.Advance(LeaseTime * 3);
+        Assert.Equal(new NonceRange(100, 100), book.Issue("node-c", "cpu", 100, LeaseTime).Range);
+        var again = book.Issue("node-a", "cpu", 100, LeaseTime);
+        Assert.Equal(low.Range, again.Range);
+        Assert.Equal(new NonceRange(200, 100), book.Issue("node-c", "cpu", 100, LeaseTime).Range);
+    }
+
+    [Fact]
     public void Work_reported_on_an_expired_lease_is_not_counted_so_nothing_is_duplicated()
     {
         var book = new LeaseBook(_time);

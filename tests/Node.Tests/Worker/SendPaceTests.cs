@@ -1,0 +1,40 @@
+using Beamchain.Node.Grid;
+using Beamchain.Node.Worker;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Beamchain.Node.Tests.Worker;
+
+public class SendPaceTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void A_burst_goes_at_once_and_the_messages_after_it_wait_their_turn()
+    {
+        var pace = new SendPace(10, 3, _time);
+
+        Assert.All(Enumerable.Range(0, 3), _ => Assert.Equal(TimeSpan.Zero, pace.Take()));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Take());
+        Assert.Equal(TimeSpan.FromMilliseconds(200), pace.Take());
+
+        _time.Advance(TimeSpan.FromMilliseconds(200)); // both waited: the next waits a turn of its own
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Take());
+    }
+
+    [Fact]
+    public void Sent_when_told_the_messages_never_exceed_the_gateways_budget()
+    {
+        // The worker's defaults against the gateway's default budget, as the gateway counts.
+        var settings = new GridSettings();
+        var pace = new SendPace(SendPace.DefaultPerSecond, SendPace.DefaultBurst, _time);
+        var budget = new MessageBudget(settings.MessagesPerSecond, settings.MessageBurst, _time);
+
+        for (var i = 0; i < 500; i++)
+        {
+            _time.Advance(pace.Take());
+            Assert.True(budget.TryTake(), $"message {i} was over the gateway's budget");
+        }
+
+        Assert.Equal(0, budget.Refused);
+    }
+}
