@@ -134,6 +134,19 @@ public sealed class ClusterNode : IAsyncDisposable
         return MemberNames.Join(cluster.MemberList.GetAllMembers().Select(m => (m.Id, m.Address)), names);
     }
 
+    /// <summary>As <see cref="NamedMembersAsync()"/>, or the members by address alone (empty names) when the gossip actor does not answer within <paramref name="timeout"/>.</summary>
+    public async Task<IReadOnlyList<NamedMember>> NamedMembersAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await NamedMembersAsync().WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return [.. Members.Select(address => new NamedMember(address, ""))];
+        }
+    }
+
     public IReadOnlyList<MinerSnapshot> Miners => _miners.Select(m => m.Snapshot()).ToArray();
 
     public static async Task<ClusterNode> StartAsync(

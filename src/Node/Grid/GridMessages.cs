@@ -44,11 +44,16 @@ public static class GridMessages
         w.WriteEndObject();
     });
 
-    public static byte[] Hello(string idJson, string session) => Result(idJson, w =>
+    /// <summary>hello's answer: the session, the protocol version, and the message budget the volunteer must stay within (<see cref="GridSettings.MessagesPerSecond"/>).</summary>
+    public static byte[] Hello(string idJson, string session, double messagesPerSecond, int burst) => Result(idJson, w =>
     {
         w.WriteStartObject();
         w.WriteString("session", session);
         w.WriteNumber("protocol", 1);
+        w.WriteStartObject("limits");
+        w.WriteNumber("messagesPerSecond", messagesPerSecond);
+        w.WriteNumber("burst", burst);
+        w.WriteEndObject();
         w.WriteEndObject();
     });
 

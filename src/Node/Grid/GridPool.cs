@@ -125,7 +125,7 @@ public sealed class GridPool
             client.Greeted = true;
             client.GreetedAt = _time.GetTimestamp();
             client.Engine = engine;
-            client.Peer.Send(GridMessages.Hello(idJson, client.Session));
+            client.Peer.Send(GridMessages.Hello(idJson, client.Session, _settings.MessagesPerSecond, _settings.MessageBurst));
             if (_job is { } job)
             {
                 AnnounceJob(client, job);

@@ -21,17 +21,7 @@ public sealed class NodesCommand(ClusterNode node) : IShellCommand
             return CommandOutcome.Failed;
         }
 
-        IReadOnlyList<NamedMember> members;
-        try
-        {
-            members = await node.NamedMembersAsync().WaitAsync(NamesTimeout, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            members = [.. node.Members.Select(address => new NamedMember(address, ""))];
-        }
-
-        foreach (var member in members)
+        foreach (var member in await node.NamedMembersAsync(NamesTimeout, cancellationToken))
         {
             await console.Out.WriteLineAsync($"{(member.Address == node.Address ? "*" : " ")} {member.Address}{(member.Name.Length > 0 ? $"  {member.Name}" : "")}");
         }

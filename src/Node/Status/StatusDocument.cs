@@ -1,3 +1,4 @@
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Grid;
 
 namespace Beamchain.Node.Status;
@@ -31,6 +32,9 @@ public sealed record StatusDocument(
     GatewayReport? Gateway)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>Each member's address with the name it gossiped (empty while not known), sorted by address: <see cref="Members"/> with names.</summary>
+    public IReadOnlyList<NamedMember> MemberNames { get; init; } = [];
 
     /// <summary>The document as the web surface serves it to anyone: volunteers without their addresses (<see cref="GridStatus.ForPublic"/>).</summary>
     public StatusDocument ForPublic() => Gateway is null ? this : this with { Gateway = Gateway with { Grid = Gateway.Grid.ForPublic() } };

@@ -12,6 +12,9 @@ namespace Beamchain.Node.Status;
 /// </summary>
 public sealed class StatusReport(ClusterNode node, StoreFailure store, ClusterClock? clock = null, GridGateway? gateway = null)
 {
+    // The local gossip actor answers at once; without it the members are named by address only.
+    private static readonly TimeSpan NamesTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Throws <see cref="TimeoutException"/> or <see cref="OperationCanceledException"/> when a grain does not answer in time (e.g. while its host's death is noticed).</summary>
     public async Task<StatusDocument> CollectAsync(CancellationToken cancellationToken = default)
     {
@@ -19,6 +22,7 @@ public sealed class StatusReport(ClusterNode node, StoreFailure store, ClusterCl
         var chain = status.Chain ?? throw new TimeoutException("the chain grain gave no status");
         var dispenser = status.Job ?? throw new TimeoutException("the dispenser grain gave no status");
         var replica = node.Chain.Tip;
+        var names = await node.NamedMembersAsync(NamesTimeout, cancellationToken);
         return new StatusDocument(
             StatusDocument.CurrentVersion,
             status.Node,
@@ -45,6 +49,9 @@ public sealed class StatusReport(ClusterNode node, StoreFailure store, ClusterCl
                 dispenser.Duplicated,
                 [.. dispenser.Nodes.Select(n => new NonceCount(n.Node, n.Nonces))],
                 [.. dispenser.OpenByNode.Select(n => new NonceCount(n.Node, n.Nonces))]),
-            gateway is null ? null : new GatewayReport(gateway.Address.ToString(), gateway.Pool.Status()));
+            gateway is null ? null : new GatewayReport(gateway.Address.ToString(), gateway.Pool.Status()))
+        {
+            MemberNames = names,
+        };
     }
 }

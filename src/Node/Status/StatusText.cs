@@ -8,7 +8,7 @@ public static class StatusText
     public static IEnumerable<string> Lines(StatusDocument status)
     {
         yield return $"node {status.Node} at {status.Address}; {status.Membership}";
-        yield return $"members ({status.Members.Count}): {string.Join(", ", status.Members)}";
+        yield return $"members ({status.Members.Count}): {string.Join(", ", status.Members.Select(address => Named(status, address)))}";
         foreach (var device in status.Devices)
         {
             yield return $"device {device.Name} ({device.Kind}): {device.HashesPerSecond / 1e6:F2} MH/s, {device.Hashed} nonces hashed, idle between leases {device.IdleShare:P2}";
@@ -49,4 +49,7 @@ public static class StatusText
     }
 
     private static string Counts(IEnumerable<NonceCount> counts) => string.Join(", ", counts.Select(n => $"{n.Node} {n.Nonces}"));
+
+    private static string Named(StatusDocument status, string address) =>
+        status.MemberNames.FirstOrDefault(m => m.Address == address) is { Name.Length: > 0 } named ? $"{address} ({named.Name})" : address;
 }

@@ -12,9 +12,9 @@ namespace Beamchain.Node.Worker;
 /// One connection of a volunteer to a gateway: says hello, keeps the works the gateway sends,
 /// hashes them in order on the searcher (in slices, so a new job drops old work at once),
 /// submits every share, and reports progress with cumulative <c>done</c> counts, every message
-/// paced to stay inside the gateway's budget (<paramref name="pace"/>; default <see cref="SendPace"/>'s).
+/// paced to stay inside the budget the gateway states in hello's answer (<see cref="SendPace"/>).
 /// </summary>
-public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searcher, WorkerTally tally, double duty, TimeProvider time, Action<string> log, SendPace? pace = null)
+public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searcher, WorkerTally tally, double duty, TimeProvider time, Action<string> log)
 {
     // Long enough that a search's start-up is noise, short enough that a new job is taken up quickly.
     private static readonly TimeSpan SliceTime = TimeSpan.FromMilliseconds(50);
@@ -24,7 +24,8 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
     private const ulong FirstSlice = 1 << 16;
 
     private readonly SemaphoreSlim _sendGate = new(1, 1);
-    private readonly SendPace _pace = pace ?? new(SendPace.DefaultPerSecond, SendPace.DefaultBurst, time);
+    // Replaced once, by the budget hello's answer states (a message sent meanwhile may take the old pace's turn).
+    private SendPace _pace = SendPace.Within(SendPace.DefaultGatewayPerSecond, SendPace.DefaultGatewayBurst, time);
     private readonly Lock _gate = new();
     private readonly LinkedList<WorkerWork> _works = new();
     private readonly Dictionary<long, string> _pending = [];
@@ -155,6 +156,11 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
         if (sent == "hello")
         {
             Session = result.GetProperty("session").GetString();
+            if (result.TryGetProperty("limits", out var limits))
+            {
+                Volatile.Write(ref _pace, SendPace.Within(limits.GetProperty("messagesPerSecond").GetDouble(), limits.GetProperty("burst").GetInt32(), time));
+            }
+
             tally.SessionStarted(time.GetTimestamp());
             log($"worker: session {Session} with the gateway");
         }
@@ -317,7 +323,7 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
         try
         {
             // At easy targets a slice can hold dozens of shares (each a block): they wait their turn.
-            if (_pace.Take() is { } wait && wait > TimeSpan.Zero)
+            if (Volatile.Read(ref _pace).Take() is { } wait && wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, cancellationToken);
             }

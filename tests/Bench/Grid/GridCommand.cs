@@ -38,7 +38,7 @@ public static class GridCommand
 
             if (result.GetValue(flood) is { } connections && result.GetValue(pool) is { } flooded)
             {
-                return await GridFloodBench.FloodAsync(connections, new Uri(flooded), length, output);
+                return await GridFloodBench.FloodAsync(connections, new Uri(flooded), length, Console.In, output);
             }
 
             var parts = result.GetValue(only) is { Length: > 0 } chosen ? chosen : Parts;

@@ -17,7 +17,8 @@ namespace Beamchain.Bench.Grid;
 /// <summary>
 /// <c>beamchain-bench grid --only flood</c>: a member's own mining while its gateway is flooded,
 /// against the same member unflooded, in one run. One node in this process mines on one CPU
-/// thread and serves a gateway with the default limits; a child process floods the gateway
+/// thread and serves a gateway with the default limits; one child process, started before the
+/// first phase and idle in the quiet ones, floods the gateway in the flooded phases
 /// from <see cref="Flooders"/> connections (each sends messages as fast as its socket takes
 /// them and connects again when cut off). Phases without and with the flood alternate, so
 /// both see the same machine; each phase's rate is the miner's nonces over its length, and
@@ -67,35 +68,29 @@ public static class GridFloodBench
         var cpu = new List<double>();
         var self = Process.GetCurrentProcess();
         var refusedBefore = Refused(gateway.Pool.Status());
-        var pinned = new SortedSet<string>(StringComparer.Ordinal);
+        // One flooder for the whole run, started and pinned before the first phase and told when to
+        // flood: a process started per phase measured its own start-up (JIT) as the flood's cost.
+        await using var flooder = NodeProcess.StartCommand(typeof(GridFloodBench).Assembly.Location, "flooder", ["grid", "--flood", Flooders.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--duration", $"{duration.TotalSeconds + 120:0}s"]);
+        await flooder.WaitForLineAsync(l => l == "flooder: ready", Patience, "the flooder to start");
+        var pinned = await PinAsync(flooder.ProcessId);
         for (var i = 0; i < Phases; i++)
         {
-            NodeProcess? flooder = null;
-            if (i % 2 == 1)
+            if (i > 0)
             {
-                flooder = NodeProcess.StartCommand(typeof(GridFloodBench).Assembly.Location, "flooder", ["grid", "--flood", Flooders.ToString(CultureInfo.InvariantCulture), "--pool", gateway.Address.ToString(), "--duration", $"{phase.TotalSeconds + 60:0}s"]);
-                await flooder.WaitForLineAsync(l => l.StartsWith("flooder: ", StringComparison.Ordinal), Patience, "the flood to start");
-                pinned.Add(await PinAsync(flooder.ProcessId));
+                var from = flooder.Lines.Count;
+                var (command, answer) = i % 2 == 1 ? ("flood", "flooder: flooding") : ("quiet", "flooder: quiet");
+                await flooder.SendAsync(command);
+                await flooder.WaitForLineAsync(l => l.StartsWith(answer, StringComparison.Ordinal), Patience, $"the flooder to say '{answer}'", from);
             }
 
-            try
-            {
-                self.Refresh();
-                var cpu0 = self.TotalProcessorTime;
-                var hashed0 = Hashed(node);
-                var clock = Stopwatch.StartNew();
-                await Task.Delay(phase); // the phase's length: what is measured is the hashing done in it
-                rates.Add((Hashed(node) - hashed0) / clock.Elapsed.TotalSeconds);
-                self.Refresh();
-                cpu.Add((self.TotalProcessorTime - cpu0).TotalSeconds / clock.Elapsed.TotalSeconds);
-            }
-            finally
-            {
-                if (flooder is not null)
-                {
-                    await flooder.DisposeAsync();
-                }
-            }
+            self.Refresh();
+            var cpu0 = self.TotalProcessorTime;
+            var hashed0 = Hashed(node);
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(phase); // the phase's length: what is measured is the hashing done in it
+            rates.Add((Hashed(node) - hashed0) / clock.Elapsed.TotalSeconds);
+            self.Refresh();
+            cpu.Add((self.TotalProcessorTime - cpu0).TotalSeconds / clock.Elapsed.TotalSeconds);
         }
 
         var ratios = Enumerable.Range(0, Phases / 2).Select(k => rates[(2 * k) + 1] / ((rates[2 * k] + rates[(2 * k) + 2]) / 2)).Order().ToArray();
@@ -106,17 +101,50 @@ public static class GridFloodBench
             $"grid flood: member mining on 1 CPU thread, {Phases} alternating phases of {phase.TotalSeconds:F1} s: without flood {Describe(quiet)}, "
             + $"with {Flooders} flooding connections {Describe(flooded)}; each flooded phase against its quiet neighbours: median {ratios[ratios.Length / 2]:P1} "
             + $"(from {ratios[0]:P1} to {ratios[^1]:P1}); node process CPU {cpu.Where((_, i) => i % 2 == 0).Average():P0} quiet vs {cpu.Where((_, i) => i % 2 == 1).Average():P0} flooded, of one core; "
-            + $"the flooder {string.Join(" / ", pinned)}; the gateway refused {Refused(status) - refusedBefore} messages or connections ({string.Join(", ", status.Rejected.Select(p => $"{p.Key} {p.Value}"))})");
+            + $"the flooder {pinned}; the gateway refused {Refused(status) - refusedBefore} messages or connections ({string.Join(", ", status.Rejected.Select(p => $"{p.Key} {p.Value}"))})");
     }
 
-    /// <summary>The child: <paramref name="connections"/> sockets sending messages to <paramref name="pool"/> as fast as they can until <paramref name="duration"/> is up.</summary>
-    public static async Task<int> FloodAsync(int connections, Uri pool, TimeSpan duration, TextWriter output)
+    /// <summary>
+    /// The child: says <c>flooder: ready</c>, then on each <c>flood</c> line read from
+    /// <paramref name="input"/> opens <paramref name="connections"/> sockets sending messages to
+    /// <paramref name="pool"/> as fast as they can, until a <c>quiet</c> line (or the end of the
+    /// input, or <paramref name="duration"/>).
+    /// </summary>
+    public static async Task<int> FloodAsync(int connections, Uri pool, TimeSpan duration, TextReader input, TextWriter output)
     {
-        using var stop = new CancellationTokenSource(duration);
+        using var end = new CancellationTokenSource(duration);
         long sent = 0;
-        await output.WriteLineAsync($"flooder: {connections} connections to {pool}");
+        await output.WriteLineAsync("flooder: ready");
         await output.FlushAsync();
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        Task flooding = Task.CompletedTask;
+        CancellationTokenSource? flood = null;
+        while (await input.ReadLineAsync(end.Token) is { } line)
+        {
+            if (line == "flood" && flood is null)
+            {
+                flood = CancellationTokenSource.CreateLinkedTokenSource(end.Token);
+                flooding = FloodOnceAsync(connections, pool, () => Interlocked.Increment(ref sent), flood.Token);
+                await output.WriteLineAsync($"flooder: flooding with {connections} connections to {pool}");
+            }
+            else if (line == "quiet" && flood is not null)
+            {
+                await flood.CancelAsync();
+                await flooding;
+                flood.Dispose();
+                flood = null;
+                await output.WriteLineAsync($"flooder: quiet, {Interlocked.Read(ref sent)} messages sent so far");
+            }
+
+            await output.FlushAsync();
+        }
+
+        flood?.Cancel();
+        await flooding;
+        return 0;
+    }
+
+    private static Task FloodOnceAsync(int connections, Uri pool, Action sent, CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
             var frame = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"done","params":{"work":1,"hashed":0}}""");
             while (!stop.IsCancellationRequested)
@@ -124,11 +152,11 @@ public static class GridFloodBench
                 try
                 {
                     using var socket = new ClientWebSocket();
-                    await socket.ConnectAsync(pool, stop.Token);
+                    await socket.ConnectAsync(pool, stop);
                     while (socket.State == WebSocketState.Open)
                     {
-                        await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
-                        Interlocked.Increment(ref sent);
+                        await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop);
+                        sent();
                     }
                 }
                 catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
@@ -136,10 +164,7 @@ public static class GridFloodBench
                     // Cut off or refused: connect again, as a flood would.
                 }
             }
-        })));
-        await output.WriteLineAsync($"flooder: sent {sent} messages");
-        return 0;
-    }
+        }, CancellationToken.None)));
 
     /// <summary>Pins every thread of process <paramref name="pid"/> (and those it starts later) to the last core; says where it runs.</summary>
     private static async Task<string> PinAsync(int pid)

@@ -79,6 +79,17 @@ public class GridPoolCreditTests
     }
 
     [Fact]
+    public void Hellos_answer_states_the_message_budget_the_volunteer_must_keep()
+    {
+        var (_, _, peer) = OneVolunteer();
+
+        var limits = peer.Frames.First(f => f.TryGetProperty("result", out var r) && r.TryGetProperty("session", out _)).GetProperty("result").GetProperty("limits");
+
+        Assert.Equal(GridNode.Settings.MessagesPerSecond, limits.GetProperty("messagesPerSecond").GetDouble());
+        Assert.Equal(GridNode.Settings.MessageBurst, limits.GetProperty("burst").GetInt32());
+    }
+
+    [Fact]
     public void An_audited_volunteers_progress_on_an_open_work_counts_on_the_next_tick_and_its_finish_counts_only_the_rest()
     {
         var (pool, client, peer) = OneVolunteer(audited: true);
@@ -88,13 +99,7 @@ public class GridPoolCreditTests
         request.Count = 3 * 65536; // a third work from the same lease follows the audited one
         var (reply, _) = dispenser.Lease(request);
         pool.OnLeaseReply(reply);
-        var first = peer.Works[0];
-        pool.Done(client, "2", first.Id, first.Range.Count);
-        PassAudit(pool);
-        var open = peer.Works[1];
-
-        pool.Done(client, "3", open.Id, 1000);
-        pool.Tick();
+        var (first, open) = FinishAuditedThenStart(pool, client, peer, 1000);
         var reports = pool.TakeReports();
         Assert.All(reports, r => Assert.Equal(ReportOutcome.ReportAccepted, dispenser.Report(r).Reply.Outcome));
         var done = reports.SelectMany(r => r.Done).ToList();
@@ -127,12 +132,7 @@ public class GridPoolCreditTests
         var (pool, client, peer) = OneVolunteer(audited: true);
         Assert.NotNull(pool.NextLeaseRequest());
         pool.OnLeaseReply(new LeaseReply { Job = Job(), HasLease = true, LeaseId = 7, Start = 0, Count = 4 * 65536 });
-        var first = peer.Works[0];
-        pool.Done(client, "2", first.Id, first.Range.Count);
-        PassAudit(pool);
-        var stalled = peer.Works[1];
-        pool.Done(client, "3", stalled.Id, 1000);
-        pool.Tick();
+        var (_, stalled) = FinishAuditedThenStart(pool, client, peer, 1000);
         pool.TakeReports();
 
         _time.Advance(GridNode.Settings.WorkTime * LeaseBook.ExpiryFactor);
@@ -142,11 +142,20 @@ public class GridPoolCreditTests
         Assert.Equal(new NonceRange(stalled.Range.Start + 1000, stalled.Range.Count - 1000), again.Range);
     }
 
-    /// <summary>Passes the audit of the volunteer's first finished work (its range holds no qualifying nonce).</summary>
-    private static void PassAudit(GridPool pool)
+    /// <summary>
+    /// The volunteer finishes its first work, passes that work's audit (its range holds no
+    /// qualifying nonce), then reports <paramref name="hashed"/> nonces of its second work, and the pool ticks.
+    /// </summary>
+    private static (TestWork First, TestWork Open) FinishAuditedThenStart(GridPool pool, GridClient client, RecordingPeer peer, ulong hashed)
     {
+        var first = peer.Works[0];
+        pool.Done(client, "2", first.Id, first.Range.Count);
         Assert.True(pool.TryTakeAudit(out var audit));
         pool.OnAudited(audit, []);
+        var open = peer.Works[1];
+        pool.Done(client, "3", open.Id, hashed);
+        pool.Tick();
+        return (first, open);
     }
 
     private (GridPool Pool, GridClient Client, RecordingPeer Peer) OneVolunteer(bool audited = false)

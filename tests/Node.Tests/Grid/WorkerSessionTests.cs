@@ -24,8 +24,7 @@ public class WorkerSessionTests
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(grid.Address, CancellationToken.None);
         using var stop = new CancellationTokenSource();
-        // Paced to this gateway's raised budget, not the default one.
-        var session = new WorkerSession(socket, searcher, tally, duty: 1, TimeProvider.System, _ => { }, new SendPace(400, 800, TimeProvider.System));
+        var session = new WorkerSession(socket, searcher, tally, duty: 1, TimeProvider.System, _ => { });
         var running = session.RunAsync(token: null, stop.Token);
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Grid;
 using Beamchain.Node.Status;
 
@@ -21,7 +22,10 @@ public sealed class StatusDocumentTests
         new StoreReport("/data/node-a", Failed: false),
         new DispenserReport("127.0.0.1:4020", 5_000_000),
         new JobReport("job-1", "r-1", 8, 1.5, 100, 60, 2, 3, 0, [new NonceCount("node-a", 60)], [new NonceCount("node-b", 40)]),
-        new GatewayReport("ws://127.0.0.1:9000/", new GridStatus("node-a/grid", "job-1", 1e6, 5, 1, new Dictionary<string, ulong> { ["stale"] = 2 }, 1, 1, 0, 0, [])));
+        new GatewayReport("ws://127.0.0.1:9000/", new GridStatus("node-a/grid", "job-1", 1e6, 5, 1, new Dictionary<string, ulong> { ["stale"] = 2 }, 1, 1, 0, 0, [])))
+    {
+        MemberNames = [new NamedMember("127.0.0.1:4020", "node-a"), new NamedMember("127.0.0.1:4021", "")],
+    };
 
     [Fact]
     public void The_json_names_are_the_documented_camel_case_ones_on_one_line()
@@ -32,8 +36,9 @@ public sealed class StatusDocumentTests
         using var parsed = JsonDocument.Parse(json);
         var root = parsed.RootElement;
         Assert.Equal(
-            ["version", "node", "address", "memberId", "rejoins", "membership", "members", "devices", "clock", "chain", "replica", "store", "dispenser", "job", "gateway"],
+            ["version", "node", "address", "memberId", "rejoins", "membership", "members", "devices", "clock", "chain", "replica", "store", "dispenser", "job", "gateway", "memberNames"],
             root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["address", "name"], root.GetProperty("memberNames")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["name", "kind", "hashesPerSecond", "hashed", "idleShare", "jobId"], root.GetProperty("devices")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["offsetSeconds", "clocks"], root.GetProperty("clock").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["height", "tipHash", "queue", "host"], root.GetProperty("chain").EnumerateObject().Select(p => p.Name));
@@ -61,6 +66,7 @@ public sealed class StatusDocumentTests
         Assert.Equal(Sample.Chain.Queue, back.Chain.Queue);
         Assert.Equal(Sample.Job!.OpenByNode, back.Job!.OpenByNode);
         Assert.Equal(Sample.Replica, back.Replica);
+        Assert.Equal(Sample.MemberNames, back.MemberNames);
         Assert.Equal(Sample.Gateway!.Grid.Rejected, back.Gateway!.Grid.Rejected);
     }
 
@@ -82,7 +88,7 @@ public sealed class StatusDocumentTests
         var lines = StatusText.Lines(Sample).ToArray();
 
         Assert.Equal("node node-a at 127.0.0.1:4020; membership: seed", lines[0]);
-        Assert.Equal("members (2): 127.0.0.1:4020, 127.0.0.1:4021", lines[1]);
+        Assert.Equal("members (2): 127.0.0.1:4020 (node-a), 127.0.0.1:4021", lines[1]); // a name not yet gossiped: the address alone
         Assert.StartsWith("device cpu0 (cpu): 2.50 MH/s, 1234 nonces hashed", lines[2], StringComparison.Ordinal);
         Assert.Contains("clock: this node's clock is 1.5s behind the median of 3 members' clocks", lines);
         Assert.Contains("chain: tip block 7 00ab; 1 request(s) queued; chain grain on 127.0.0.1:4021", lines);

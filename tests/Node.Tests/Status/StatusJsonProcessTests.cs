@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beamchain.Node.Cluster;
 using Beamchain.Node.Status;
 
 namespace Beamchain.Node.Tests.Status;
@@ -24,6 +25,7 @@ public sealed class StatusJsonProcessTests : IDisposable
         Assert.Equal(StatusDocument.CurrentVersion, status.Version);
         Assert.Equal("json-a", status.Node);
         Assert.Equal([status.Address], status.Members);
+        Assert.Equal(new NamedMember(status.Address, "json-a"), Assert.Single(status.MemberNames));
         Assert.Equal(status.Address, status.Chain.Host);
         Assert.Equal(status.Address, status.Dispenser.Host);
         Assert.Equal("cpu", Assert.Single(status.Devices).Kind);

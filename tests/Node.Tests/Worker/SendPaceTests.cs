@@ -24,9 +24,10 @@ public class SendPaceTests
     [Fact]
     public void Sent_when_told_the_messages_never_exceed_the_gateways_budget()
     {
-        // The worker's defaults against the gateway's default budget, as the gateway counts.
+        // The worker's pace for the gateway's default budget, against that budget as the gateway counts it.
         var settings = new GridSettings();
-        var pace = new SendPace(SendPace.DefaultPerSecond, SendPace.DefaultBurst, _time);
+        Assert.Equal((SendPace.DefaultGatewayPerSecond, SendPace.DefaultGatewayBurst), (settings.MessagesPerSecond, settings.MessageBurst));
+        var pace = SendPace.Within(settings.MessagesPerSecond, settings.MessageBurst, _time);
         var budget = new MessageBudget(settings.MessagesPerSecond, settings.MessageBurst, _time);
 
         for (var i = 0; i < 500; i++)

@@ -8,11 +8,12 @@
 
 export const PROTOCOL = 1;
 
-// The gateway reads at most 20 messages a second (bursts of 40) and refuses the rest unread
-// (error 27). Shares can come faster than that when blocks are easy (a share target is never
-// harder than the block's), so requests wait in a queue and leave at most this fast.
-const SEND_PER_SECOND = 15;
-const SEND_BURST = 30;
+// The gateway reads at most so many messages a second (hello's answer states its `limits`; by
+// default 20 a second, bursts of 40) and refuses the rest unread (error 27). Shares can come
+// faster than that when blocks are easy (a share target is never harder than the block's), so
+// requests wait in a queue and leave at three quarters of the budget (15 a second by default).
+const SHARE_OF_BUDGET = 0.75;
+const DEFAULT_LIMITS = { messagesPerSecond: 20, burst: 40 };
 
 export const toHex64 = (value) => value.toString(16).padStart(16, '0');
 export const fromHex64 = (hex) => BigInt(`0x${hex}`);
@@ -22,7 +23,9 @@ export class GridClient extends EventTarget {
   #nextId = 1;
   #pending = new Map();
   #queue = [];             // requests waiting for the send budget: {id, text, work}
-  #tokens = SEND_BURST;
+  #perSecond = DEFAULT_LIMITS.messagesPerSecond * SHARE_OF_BUDGET;
+  #burst = Math.floor(DEFAULT_LIMITS.burst * SHARE_OF_BUDGET);
+  #tokens = this.#burst;
   #refilledAt = performance.now();
   #pump = null;
 
@@ -48,7 +51,12 @@ export class GridClient extends EventTarget {
     };
     const params = { engine: engine.slice(0, 64) };
     if (token) params.token = token;
-    return this.#request('hello', params);
+    const hello = await this.#request('hello', params);
+    if (hello.limits) {
+      this.#perSecond = hello.limits.messagesPerSecond * SHARE_OF_BUDGET;
+      this.#burst = Math.max(1, Math.floor(hello.limits.burst * SHARE_OF_BUDGET));
+    }
+    return hello;
   }
 
   /** A share: resolves with {accepted, block}; rejects with the gateway's error (its `name` and `data`). */
@@ -89,14 +97,14 @@ export class GridClient extends EventTarget {
   /** Sends what the budget allows now, and comes back when the next token is due. */
   #send() {
     const now = performance.now();
-    this.#tokens = Math.min(SEND_BURST, this.#tokens + ((now - this.#refilledAt) * SEND_PER_SECOND) / 1000);
+    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#refilledAt) * this.#perSecond) / 1000);
     this.#refilledAt = now;
     while (this.#queue.length > 0 && this.#tokens >= 1 && this.#socket?.readyState === WebSocket.OPEN) {
       this.#tokens -= 1;
       this.#socket.send(this.#queue.shift().text);
     }
     if (this.#queue.length > 0 && this.#pump === null) {
-      this.#pump = setTimeout(() => { this.#pump = null; this.#send(); }, 1000 / SEND_PER_SECOND);
+      this.#pump = setTimeout(() => { this.#pump = null; this.#send(); }, 1000 / this.#perSecond);
     }
   }
 

@@ -103,7 +103,7 @@ function dropWorks(which) {
  * Tells the gateway how far each open work has got (`done` is cumulative, so a lost message
  * costs nothing): when a block is solved inside a work, that much of it counts in the block's
  * figures for this gateway. Sent four times a second (at most 8 messages a second for two open
- * works), inside the page's own pace of 15 a second and the gateway's budget of 20.
+ * works), inside the page's own pace (three quarters of the gateway's budget: 15 a second by default).
  */
 function reportProgress() {
   if (state.mode !== 'grid' || !state.client || !state.pool) return;
