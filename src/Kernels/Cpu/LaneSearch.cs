@@ -151,7 +151,7 @@ internal static class LaneSearch<TLanes, TVec>
 
     /// <summary>One SHA-256 round, written in place: d becomes the new e and h the new a.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Round(TVec a, TVec b, TVec c, ref TVec d, TVec e, TVec f, TVec g, ref TVec h, TVec kw)
+    internal static void Round(TVec a, TVec b, TVec c, ref TVec d, TVec e, TVec f, TVec g, ref TVec h, TVec kw)
     {
         var t1 = TLanes.Add(TLanes.Add(TLanes.Add(h, kw), TLanes.BigSigma1(e)), TLanes.Choose(e, f, g));
         d = TLanes.Add(d, t1);

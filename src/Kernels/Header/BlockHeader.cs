@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace Beamchain.Kernels.Header;
 
@@ -75,13 +74,14 @@ public sealed record BlockHeader(
     {
         Span<byte> bytes = stackalloc byte[Size];
         WriteTo(bytes);
-        Span<byte> digest = stackalloc byte[Hash256.Size];
-        SHA256.HashData(bytes, digest);
-        return Hash256.FromBytes(digest);
+        return Hash256.Of(bytes);
     }
 
     public BlockHeader WithNonce(ulong nonce) => this with { Nonce = nonce };
 
     /// <summary>SHA-256 of UTF-8 <paramref name="data"/>: the header's data-hash field.</summary>
-    public static Hash256 HashData(string data) => Hash256.FromBytes(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(data)));
+    public static Hash256 HashData(string data) => Hash256.Of(System.Text.Encoding.UTF8.GetBytes(data));
+
+    /// <summary>The header's data-hash field for data already in UTF-8.</summary>
+    public static Hash256 HashData(ReadOnlySpan<byte> utf8) => Hash256.Of(utf8);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 
 namespace Beamchain.Kernels.Header;
 
@@ -30,6 +31,14 @@ public readonly struct Hash256 : IEquatable<Hash256>, IComparable<Hash256>
             BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
             BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
             BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
+    }
+
+    /// <summary>The SHA-256 digest of <paramref name="bytes"/>.</summary>
+    public static Hash256 Of(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> digest = stackalloc byte[Size];
+        SHA256.HashData(bytes, digest);
+        return FromBytes(digest);
     }
 
     public static Hash256 Parse(string hex) => FromBytes(Convert.FromHexString(hex));

@@ -61,6 +61,6 @@ public sealed class BlockCache(long capacityBytes)
         _bytes -= Size(node.Value);
     }
 
-    // UTF-16 in memory: two bytes a character.
-    private static long Size(Block block) => OverheadPerBlock + 2L * (block.Data.Length + block.RequestId.Length);
+    // Its data as UTF-8 and, once shown, as UTF-16 text (counted as if it were), plus the request id's UTF-16.
+    private static long Size(Block block) => OverheadPerBlock + 3L * block.DataUtf8.Length + 2L * block.RequestId.Length;
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using Beamchain.Kernels.Hashing;
 using Beamchain.Kernels.Header;
 
 namespace Beamchain.Node.Chain;
@@ -22,19 +23,55 @@ public static class BlockRecord
     public const int MinPayload = BlockHeader.Size + 1;
     public const int MaxPayload = BlockHeader.Size + 1 + Block.MaxRequestIdBytes + Block.MaxDataBytes;
 
-    public static byte[] Encode(Block block)
+    public static byte[] Encode(Block block) => EncodeAll([block], out _);
+
+    /// <summary>The bytes of <paramref name="block"/>'s record.</summary>
+    public static int SizeOf(Block block) => FrameSize + BlockHeader.Size + 1 + Encoding.UTF8.GetByteCount(block.RequestId) + block.DataUtf8.Length;
+
+    /// <summary>
+    /// The records of <paramref name="blocks"/> back to back (what an append writes), with where
+    /// each starts; their checksums are hashed side by side (<see cref="Sha256Batch"/>).
+    /// </summary>
+    public static byte[] EncodeAll(IReadOnlyList<Block> blocks, out long[] offsets)
     {
-        var data = block.DataBytes();
-        var requestId = Encoding.UTF8.GetBytes(block.RequestId);
-        var record = new byte[FrameSize + BlockHeader.Size + 1 + requestId.Length + data.Length];
-        var payload = record.AsSpan(FrameSize);
+        offsets = new long[blocks.Count];
+        long size = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            offsets[i] = size;
+            size += SizeOf(blocks[i]);
+        }
+
+        var bytes = new byte[size];
+        var starts = new int[blocks.Count];
+        var lengths = new int[blocks.Count];
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            starts[i] = (int)offsets[i] + FrameSize;
+            lengths[i] = WriteUnsummed(blocks[i], bytes.AsSpan((int)offsets[i]));
+        }
+
+        var checksums = new Hash256[blocks.Count];
+        Sha256Batch.Hash(bytes, starts, lengths, checksums);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            checksums[i].WriteTo(bytes.AsSpan((int)offsets[i] + 4, Hash256.Size));
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Writes <paramref name="block"/>'s record without its checksum; returns its payload's length.</summary>
+    private static int WriteUnsummed(Block block, Span<byte> destination)
+    {
+        var data = block.DataUtf8;
+        var payload = destination.Slice(FrameSize, SizeOf(block) - FrameSize);
         block.Header.WriteTo(payload);
-        payload[BlockHeader.Size] = (byte)requestId.Length;
-        requestId.CopyTo(payload[(BlockHeader.Size + 1)..]);
-        data.CopyTo(payload[(BlockHeader.Size + 1 + requestId.Length)..]);
-        BinaryPrimitives.WriteUInt32BigEndian(record, (uint)payload.Length);
-        SHA256.HashData(payload, record.AsSpan(4, Hash256.Size));
-        return record;
+        var requestIdLength = Encoding.UTF8.GetBytes(block.RequestId.AsSpan(), payload[(BlockHeader.Size + 1)..]);
+        payload[BlockHeader.Size] = (byte)requestIdLength;
+        data.CopyTo(payload[(BlockHeader.Size + 1 + requestIdLength)..]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)payload.Length);
+        return payload.Length;
     }
 
     /// <summary>Reads the record at <paramref name="offset"/> of a file <paramref name="fileLength"/> bytes long.</summary>
@@ -69,13 +106,13 @@ public static class BlockRecord
     }
 
     /// <summary>
-    /// The record at the start of <paramref name="bytes"/>: whole (its payload returned), cut
-    /// short by the end of the span, or corrupt; <paramref name="recordLength"/> is its length
-    /// as its frame says.
+    /// The frame of the record at the start of <paramref name="bytes"/>: <see cref="BlockRecordStatus.Whole"/>
+    /// when its length is possible and all of it is there (its checksum not checked: see
+    /// <see cref="FirstWithWrongChecksum"/>), else cut short or corrupt; <paramref name="recordLength"/>
+    /// is its length as its frame says.
     /// </summary>
-    public static BlockRecordStatus Parse(ReadOnlySpan<byte> bytes, out int recordLength, out ReadOnlySpan<byte> payload)
+    public static BlockRecordStatus ParseFrame(ReadOnlySpan<byte> bytes, out int recordLength)
     {
-        payload = default;
         recordLength = 0;
         if (bytes.Length < FrameSize)
         {
@@ -89,28 +126,51 @@ public static class BlockRecord
         }
 
         recordLength = FrameSize + (int)length;
-        if (bytes.Length < recordLength)
+        return bytes.Length < recordLength ? BlockRecordStatus.Truncated : BlockRecordStatus.Whole;
+    }
+
+    /// <summary>
+    /// Of the whole records (<see cref="ParseFrame"/>) at <paramref name="recordStarts"/> in
+    /// <paramref name="bytes"/>, the index of the first whose checksum does not match its payload;
+    /// -1 when every one does. The payloads are hashed side by side (<see cref="Sha256Batch"/>).
+    /// </summary>
+    public static int FirstWithWrongChecksum(ReadOnlySpan<byte> bytes, ReadOnlySpan<int> recordStarts)
+    {
+        var starts = new int[recordStarts.Length];
+        var lengths = new int[recordStarts.Length];
+        for (var i = 0; i < recordStarts.Length; i++)
         {
-            return BlockRecordStatus.Truncated;
+            starts[i] = recordStarts[i] + FrameSize;
+            lengths[i] = (int)BinaryPrimitives.ReadUInt32BigEndian(bytes[recordStarts[i]..]);
         }
 
-        Span<byte> checksum = stackalloc byte[Hash256.Size];
-        SHA256.HashData(bytes.Slice(FrameSize, (int)length), checksum);
-        if (!checksum.SequenceEqual(bytes.Slice(4, Hash256.Size)))
+        var checksums = new Hash256[recordStarts.Length];
+        Sha256Batch.Hash(bytes, starts, lengths, checksums);
+        for (var i = 0; i < recordStarts.Length; i++)
         {
-            return BlockRecordStatus.Corrupt;
+            if (checksums[i] != Hash256.FromBytes(bytes.Slice(recordStarts[i] + 4, Hash256.Size)))
+            {
+                return i;
+            }
         }
 
-        payload = bytes.Slice(FrameSize, (int)length);
-        return BlockRecordStatus.Whole;
+        return -1;
     }
 
     /// <summary>The block in a whole record's payload; false, saying why, when the payload does not hold one.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> payload, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error) =>
-        TryDecode(payload, null, out block, out error);
+        TryDecode(payload, null, null, out block, out error);
 
     /// <summary><see cref="TryDecode(ReadOnlySpan{byte}, out Block?, out string?)"/> with the header's hash already known (null computes it).</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> payload, Hash256? hash, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
+    public static bool TryDecode(ReadOnlySpan<byte> payload, Hash256? hash, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error) =>
+        TryDecode(payload, null, hash, out block, out error);
+
+    /// <summary>
+    /// <see cref="TryDecode(ReadOnlySpan{byte}, out Block?, out string?)"/> for a payload whose first
+    /// 96 bytes are known to encode <paramref name="header"/> (non-null: it is not decoded again)
+    /// with hash <paramref name="hash"/> (non-null: it is not computed again).
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> payload, BlockHeader? header, Hash256? hash, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
         block = null;
         if (payload.Length < MinPayload)
@@ -119,22 +179,21 @@ public static class BlockRecord
             return false;
         }
 
-        var header = BlockHeader.Decode(payload[..BlockHeader.Size]);
-        var dataStart = BlockHeader.Size + 1 + (payload.Length > BlockHeader.Size ? payload[BlockHeader.Size] : 0);
+        header ??= BlockHeader.Decode(payload[..BlockHeader.Size]);
+        var dataStart = BlockHeader.Size + 1 + payload[BlockHeader.Size];
         if (payload.Length < dataStart)
         {
             error = "its request id runs past the end of the record";
             return false;
         }
 
-        if (!Block.TryDecodeData(payload.Slice(BlockHeader.Size + 1, dataStart - BlockHeader.Size - 1), out var requestId)
-            || !Block.TryDecodeData(payload[dataStart..], out var data))
+        if (!Block.TryDecodeData(payload.Slice(BlockHeader.Size + 1, dataStart - BlockHeader.Size - 1), out var requestId))
         {
-            error = "its request id or data is not valid UTF-8";
+            error = "its request id is not valid UTF-8";
             return false;
         }
 
-        return Block.TryCreate(header, hash, data, requestId, out block, out error);
+        return Block.TryCreate(header, hash, payload[dataStart..], requestId, out block, out error);
     }
 
     /// <summary>

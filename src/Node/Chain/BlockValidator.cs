@@ -28,7 +28,7 @@ public sealed class BlockValidator(ChainRules rules, TimeProvider time)
     public BlockVerdict CheckLinks(Block parent, Block block)
     {
         var verdict = CheckHeaderLinks(parent.Header, parent.Hash, block.Header);
-        if (verdict.IsValid && BlockHeader.HashData(block.Data) != block.Header.DataHash)
+        if (verdict.IsValid && !block.DataMatchesHeader)
         {
             return Reject(BlockRejection.DataHashMismatch, $"block {block.Height}: its data does not hash to the header's data hash {block.Header.DataHash}");
         }

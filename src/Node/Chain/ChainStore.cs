@@ -242,7 +242,7 @@ public sealed class ChainStore : IChainStore, IDisposable
         {
             var file = Usable();
             StoredHeights.RequireReplacement((ulong)_index.Count + 1, blocks, _index.Count);
-            var records = Encode(blocks, out var offsets);
+            var records = BlockRecord.EncodeAll(blocks, out var offsets);
             var start = file.Length;
             try
             {
@@ -274,7 +274,7 @@ public sealed class ChainStore : IChainStore, IDisposable
             StoredHeights.RequireReplacement(height, blocks, _index.Count);
             var keep = (int)height - 1;
             var keepBytes = keep < _index.Count ? _index.RecordStart(keep) : file.Length;
-            var journal = new ReorgJournal(keep, keepBytes, Encode(blocks, out var offsets));
+            var journal = new ReorgJournal(keep, keepBytes, BlockRecord.EncodeAll(blocks, out var offsets));
             journal.Write(Directory);
             _onStep(StoreStep.JournalWritten);
             if (_checkpoint.Count > keep)
@@ -603,18 +603,34 @@ public sealed class ChainStore : IChainStore, IDisposable
         var bytes = new byte[end - start];
         var read = RandomAccess.Read(Usable().SafeFileHandle, bytes, start);
         var used = 0;
+        var recordStarts = new List<int>(last - first + 1);
+        int? badFrame = null;
         for (var i = first; i <= last; i++)
         {
             var at = (int)(_index.RecordStart(i) - start);
             if (at >= read
-                || BlockRecord.Parse(bytes.AsSpan(at, read - at), out var length, out var payload) != BlockRecordStatus.Whole
+                || BlockRecord.ParseFrame(bytes.AsSpan(at, read - at), out var length) != BlockRecordStatus.Whole
                 || (i < last && at + length != _index.RecordStart(i + 1) - start)
-                || !payload[..BlockHeader.Size].SequenceEqual(_index.Entry(i)[..BlockHeader.Size]))
+                || !bytes.AsSpan(at + BlockRecord.FrameSize, BlockHeader.Size).SequenceEqual(_index.Entry(i)[..BlockHeader.Size]))
             {
-                throw Damaged((ulong)i + 1);
+                badFrame = i;
+                break;
             }
 
+            recordStarts.Add(at);
             used = at + length;
+        }
+
+        // The checksums are checked together, one batch of SHA-256 rather than a call per record;
+        // the lowest damaged block is the one reported.
+        if (BlockRecord.FirstWithWrongChecksum(bytes, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(recordStarts)) is var wrong and >= 0)
+        {
+            throw Damaged((ulong)(first + wrong) + 1);
+        }
+
+        if (badFrame is { } damaged)
+        {
+            throw Damaged((ulong)damaged + 1);
         }
 
         return (used == bytes.Length ? bytes : bytes[..used], first, last);
@@ -641,22 +657,6 @@ public sealed class ChainStore : IChainStore, IDisposable
         return RandomAccess.Read(Usable().SafeFileHandle, frame, _index.RecordStart(index)) == 4
             ? BlockRecord.FrameSize + System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame)
             : 0;
-    }
-
-    private static byte[] Encode(IReadOnlyList<Block> blocks, out long[] offsets)
-    {
-        var records = blocks.Select(BlockRecord.Encode).ToArray();
-        offsets = new long[records.Length];
-        var bytes = new byte[records.Sum(r => (long)r.Length)];
-        long at = 0;
-        for (var i = 0; i < records.Length; i++)
-        {
-            offsets[i] = at;
-            records[i].CopyTo(bytes, at);
-            at += records[i].Length;
-        }
-
-        return bytes;
     }
 
     private int Index(ulong height) =>

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Beamchain.Kernels.Header;
 
 namespace Beamchain.Node.Chain;
@@ -8,15 +7,18 @@ namespace Beamchain.Node.Chain;
 /// <list type="number">
 /// <item>find the highest block both main chains share (probing down from the lower tip in doubling steps);</item>
 /// <item>fetch the best peer's headers above it in large batches and check them as a chain
-/// (links, targets, proof of work) with their total work: a branch that is invalid or
-/// carries no more work than what it would replace is refused before any data is fetched;</item>
-/// <item>fetch the blocks in windows from every source at once (round robin, several
-/// windows in flight), each block checked against the header already verified, and offer them
-/// to <see cref="ChainState.TryAdopt"/> in order: a branch that forks below the tip is offered
-/// as one piece up to the block where it overtakes the main chain's work (so the switch is
-/// atomic), after that window by window.</item>
+/// (<see cref="VerifiedHeaders"/>: links, targets, proof of work) with their total work: a branch
+/// that is invalid or carries no more work than what it would replace is refused before any data is fetched;</item>
+/// <item>once the checked headers carry more work than what they would replace, fetch the blocks
+/// in windows from every source at once (round robin, several windows in flight) while later
+/// headers are still fetched and checked, a bounded distance ahead. Each block must carry the
+/// checked header byte for byte; the blocks go to <see cref="ChainState.TryAdopt"/> in order: a
+/// branch that forks below the tip is offered as one piece up to the block where it overtakes the
+/// main chain's work (so the switch is atomic), after that window by window.</item>
 /// </list>
-/// After a partition heals, each side adopts the other's chain exactly when it is the one with more work.
+/// A header found invalid after earlier windows were adopted ends the sync there; the blocks
+/// adopted were valid and carried more work, so they stay. After a partition heals, each side
+/// adopts the other's chain exactly when it is the one with more work.
 /// </summary>
 public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBatch)
 {
@@ -27,6 +29,10 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
     public const long WindowBytes = 2 << 20;
 
     private const int WindowsInFlightPerSource = 2;
+
+    // How far checked headers run ahead of the blocks asked for: far enough that windows never
+    // wait for headers, near enough that a long sync holds only a few MB of them.
+    private const int HeadersAhead = 3 * HeaderBatch;
 
     /// <summary>
     /// Offers <paramref name="peer"/>'s chain up to <paramref name="peerHeight"/>, then
@@ -65,35 +71,25 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
             }
         }
 
-        ulong common;
-        HeaderCheck check;
+        ulong common = 0;
+        ChainUpdate? failure = null;
         try
         {
             common = await CommonHeightAsync(best, peerHeight, cancellationToken);
-            check = await CheckHeadersAsync(best, common, peerHeight, cancellationToken);
+            if (common < peerHeight && chain.TryGetBlock(common, out var ancestor))
+            {
+                var headers = new VerifiedHeaders(chain.Validator, ancestor, chain.TotalWork - chain.WorkUpTo(common));
+                failure = await FetchAndAdoptAsync(sources, peerHeight, headers, Land, progress, cancellationToken);
+            }
         }
         catch (InvalidDataException e)
         {
             return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {best.Name} sent a malformed block: {e.Message}");
         }
 
-        if (check.Rejection is { } rejection)
+        if (failure is not null)
         {
-            return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {best.Name}'s headers: {rejection.Message}") { Verdict = rejection };
-        }
-
-        if (check.Hashes.Count > 0)
-        {
-            if (check.OvertakesAt is null)
-            {
-                return new ChainUpdate(ChainUpdateOutcome.LessWork, $"peer {best.Name}'s branch from block {common} carries {check.Work} expected hashes, not more than this chain's {chain.TotalWork - chain.WorkUpTo(common)}");
-            }
-
-            var failure = await FetchAndAdoptAsync(sources, common, check, Land, progress, cancellationToken);
-            if (failure is not null)
-            {
-                return failure;
-            }
+            return failure;
         }
 
         if (tip is not null && chain.Height + 1 == tip.Height)
@@ -119,173 +115,145 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
         };
     }
 
-    private sealed record HeaderCheck(List<Hash256> Hashes, BigInteger Work, ulong? OvertakesAt, BlockVerdict? Rejection);
-
-    private async Task<HeaderCheck> CheckHeadersAsync(IBlockSource best, ulong common, ulong peerHeight, CancellationToken cancellationToken)
-    {
-        var hashes = new List<Hash256>();
-        if (!chain.TryGetBlock(common, out var ancestor))
-        {
-            return new HeaderCheck(hashes, BigInteger.Zero, null, null);
-        }
-
-        var replaced = chain.TotalWork - chain.WorkUpTo(common);
-        var parent = ancestor.Header;
-        var parentHash = ancestor.Hash;
-        var work = BigInteger.Zero;
-        ulong? overtakesAt = null;
-        var works = new Dictionary<uint, BigInteger>();
-        Task<IReadOnlyList<BlockHeader>>? Ask(ulong from) =>
-            from <= peerHeight ? best.ReadHeadersAsync(from, (int)Math.Min(HeaderBatch, peerHeight - from + 1), cancellationToken) : null;
-
-        // The next batch is on its way while this one is checked.
-        var next = Ask(common + 1);
-        for (var from = common + 1; next is not null;)
-        {
-            var headers = await next;
-            next = headers.Count == 0 ? null : Ask(from + (ulong)headers.Count);
-            if (headers.Count == 0)
-            {
-                break; // the peer's chain changed under us: take what it showed
-            }
-
-            foreach (var header in headers)
-            {
-                var hash = header.Hash();
-                var verdict = chain.Validator.CheckHeaderLinks(parent, parentHash, header);
-                if (verdict.IsValid)
-                {
-                    verdict = chain.Validator.CheckHeaderWork(parent, header, hash);
-                }
-
-                if (!verdict.IsValid)
-                {
-                    return new HeaderCheck(hashes, work, overtakesAt, verdict);
-                }
-
-                if (!works.TryGetValue(header.Bits, out var blockWork))
-                {
-                    works[header.Bits] = blockWork = Block.WorkOf(header.Bits);
-                }
-
-                work += blockWork;
-                hashes.Add(hash);
-                if (overtakesAt is null && work > replaced)
-                {
-                    overtakesAt = header.Height;
-                }
-
-                parent = header;
-                parentHash = hash;
-            }
-
-            from += (ulong)headers.Count;
-        }
-
-        return new HeaderCheck(hashes, work, overtakesAt, null);
-    }
-
-    /// <summary>Fetches blocks common+1.. in windows from every source and adopts them in order; a rejection or a failure to fetch ends it.</summary>
+    /// <summary>
+    /// Checks the best source's headers above <paramref name="headers"/>' ancestor batch by batch and,
+    /// once they overtake, fetches their blocks in windows from every source and adopts them in
+    /// order; a rejection, a branch with less work or a failure to fetch ends it (null: all adopted).
+    /// </summary>
     private async Task<ChainUpdate?> FetchAndAdoptAsync(
-        IReadOnlyList<IBlockSource> sources, ulong common, HeaderCheck check, Action<ChainUpdate> land, Action<ulong, ulong, int>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<IBlockSource> sources, ulong peerHeight, VerifiedHeaders headers, Action<ChainUpdate> land, Action<ulong, ulong, int>? progress, CancellationToken cancellationToken)
     {
-        var total = (ulong)check.Hashes.Count;
-        var top = common + total;
-        var next = common + 1;
+        var best = sources[0];
+        var common = headers.Ancestor;
+        var next = common + 1; // the lowest height no window has asked for yet
         var turn = 1; // the first window comes from the headers' source
-        var inFlight = new Queue<Task<IReadOnlyList<Block>>>();
+
+        // The first answer shows how many blocks fit in a window's bytes; later windows ask for
+        // that many, so large blocks never pile up. An answer cut short by its byte limit is
+        // completed from the best source.
+        var window = 0;
+
+        // A short sync is still split among the sources (at least one window each).
+        var share = Math.Max(1UL, (peerHeight - common + (ulong)sources.Count - 1) / (ulong)sources.Count);
+        var inFlight = new Queue<(Task<(Block[]? Blocks, string Problem)> Fetched, VerifiedWindow Expected)>();
+        Task<ReadOnlyMemory<byte>>? headerBatch = null;
+        var headersEnded = false;
         var pending = new List<Block>();
         ulong done = 0;
-
         var serving = new HashSet<IBlockSource>();
-        async Task<IReadOnlyList<Block>> Fetch(IBlockSource source, ulong from, int count)
+
+        async Task<(Block[]? Blocks, string Problem)> Fetch(IBlockSource source, VerifiedWindow expected)
         {
-            var blocks = await source.ReadAsync(from, count, cancellationToken, WindowBytes);
-            if (Matches(blocks, from))
+            var fetched = await FetchFromAsync(source, expected, cancellationToken);
+            if (fetched.Blocks is not null)
             {
                 lock (serving)
                 {
                     serving.Add(source);
                 }
 
-                return blocks;
+                return fetched;
             }
 
             // A source on another chain (or one that lies): the headers' own source decides.
-            blocks = source == sources[0] ? blocks : await sources[0].ReadAsync(from, count, cancellationToken, WindowBytes);
-            return Matches(blocks, from) ? blocks : [];
+            return source == best ? fetched : await FetchFromAsync(best, expected, cancellationToken);
         }
 
-        bool Matches(IReadOnlyList<Block> blocks, ulong from)
-        {
-            for (var i = 0; i < blocks.Count; i++)
-            {
-                if (blocks[i].Height != from + (ulong)i || blocks[i].Hash != check.Hashes[(int)(from + (ulong)i - common - 1)])
-                {
-                    return false;
-                }
-            }
-
-            return blocks.Count > 0;
-        }
-
-        // The first answer shows how many blocks fit in a window's bytes; later windows ask for
-        // that many, so large blocks never pile up. An answer cut short by its byte limit is
-        // completed from the best source.
-        var expected = new Queue<(ulong From, int Count)>();
-
-        // A short sync is still split among the sources (at least one window each).
-        var share = (total + (ulong)sources.Count - 1) / (ulong)sources.Count;
-        var first = await Fetch(sources[0], next, (int)Math.Min((ulong)batch, share));
-        if (first.Count == 0)
-        {
-            return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {sources[0].Name} sent blocks {next}.. that do not match its own headers");
-        }
-
-        var window = first.Count;
-        inFlight.Enqueue(Task.FromResult(first));
-        expected.Enqueue((next, first.Count));
-        next += (ulong)first.Count;
         void Schedule()
         {
-            while (next <= top && inFlight.Count < WindowsInFlightPerSource * sources.Count)
+            // No block is asked for before the checked headers carry more work than they would replace.
+            if (headers.OvertakesAt is null || (window == 0 && inFlight.Count > 0))
             {
-                var count = (int)Math.Min((ulong)window, top - next + 1);
-                inFlight.Enqueue(Fetch(sources[turn++ % sources.Count], next, count));
-                expected.Enqueue((next, count));
-                next += (ulong)count;
+                return;
+            }
+
+            while (next <= headers.Top && inFlight.Count < WindowsInFlightPerSource * sources.Count)
+            {
+                var first = window == 0;
+                var count = first ? Math.Min((ulong)batch, share) : (ulong)window;
+                var expected = headers.Window(next, (int)Math.Min(count, headers.Top - next + 1));
+                inFlight.Enqueue((Fetch(first ? best : sources[turn++ % sources.Count], expected), expected));
+                next += (ulong)expected.Count;
+                if (first)
+                {
+                    return;
+                }
             }
         }
 
-        Schedule();
-        while (inFlight.Count > 0)
-        {
-            var blocks = await inFlight.Dequeue();
-            var (from, count) = expected.Dequeue();
+        ulong Total() => (headersEnded ? headers.Top : Math.Max(peerHeight, headers.Top)) - common;
 
-            // The next window is asked for before this one is adopted, so the peers stay busy meanwhile.
-            Schedule();
+        try
+        {
+            while (true)
             {
-                if (blocks.Count == 0)
+                if (headerBatch is null && !headersEnded && headers.Top < peerHeight && (headers.OvertakesAt is null || headers.Top < next + HeadersAhead))
                 {
-                    return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {sources[0].Name} sent blocks {from}.. that do not match its own headers");
+                    headerBatch = best.ReadHeadersAsync(headers.Top + 1, (int)Math.Min(HeaderBatch, peerHeight - headers.Top), cancellationToken);
                 }
 
-                var list = blocks.ToList();
-                while (list.Count < count)
+                Schedule();
+                if (headerBatch is null && inFlight.Count == 0)
                 {
-                    var rest = await Fetch(sources[0], from + (ulong)list.Count, count - list.Count);
-                    if (rest.Count == 0)
+                    break;
+                }
+
+                // Headers are checked as soon as they come; windows are adopted in order.
+                if (headerBatch is not null && (headerBatch.IsCompleted || inFlight.Count == 0))
+                {
+                    var bytes = await headerBatch;
+                    headerBatch = null;
+                    if (bytes.Length == 0)
                     {
-                        return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {sources[0].Name} sent blocks {from + (ulong)list.Count}.. that do not match its own headers");
+                        headersEnded = true; // the peer's chain changed under us: take what it showed
+                        continue;
                     }
 
-                    list.AddRange(rest);
+                    var verdict = headers.Add(bytes);
+                    if (!verdict.IsValid)
+                    {
+                        return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {best.Name}'s headers: {verdict.Message}") { Verdict = verdict };
+                    }
+
+                    continue;
                 }
 
-                pending.AddRange(list);
-                done += (ulong)list.Count;
-                if (pending[^1].Height >= check.OvertakesAt)
+                var (fetching, expected) = inFlight.Peek();
+                if (!fetching.IsCompleted && headerBatch is not null)
+                {
+                    await Task.WhenAny(fetching, headerBatch);
+                    continue;
+                }
+
+                inFlight.Dequeue();
+                var (blocks, problem) = await fetching;
+                if (blocks is null)
+                {
+                    return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {best.Name} sent blocks {expected.From}.. that do not match its own headers: {problem}");
+                }
+
+                if (window == 0)
+                {
+                    window = blocks.Length;
+                }
+
+                // The next window is asked for before this one is adopted, so the peers stay busy meanwhile.
+                Schedule();
+                pending.AddRange(blocks);
+                for (var got = blocks.Length; got < expected.Count;)
+                {
+                    var (rest, why) = await Fetch(best, expected.Slice(got, expected.Count - got));
+                    if (rest is null)
+                    {
+                        return new ChainUpdate(ChainUpdateOutcome.Rejected, $"peer {best.Name} sent blocks {expected.From + (ulong)got}.. that do not match its own headers: {why}");
+                    }
+
+                    pending.AddRange(rest);
+                    got += rest.Length;
+                }
+
+                done += (ulong)expected.Count;
+                if (pending[^1].Height >= headers.OvertakesAt)
                 {
                     var update = chain.TryAdopt(pending);
                     pending.Clear();
@@ -295,16 +263,54 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
                     }
 
                     land(update);
+                    headers.Forget(expected.Last + 1);
                     lock (serving)
                     {
-                        progress?.Invoke(done, total, serving.Count);
+                        progress?.Invoke(done, Total(), serving.Count);
                     }
                 }
             }
         }
+        finally
+        {
+            // What is still under way when the sync ends early is not waited for; its failures are not news.
+            foreach (var (fetching, _) in inFlight)
+            {
+                Ignore(fetching);
+            }
 
-        return null;
+            if (headerBatch is not null)
+            {
+                Ignore(headerBatch);
+            }
+        }
+
+        return headers.OvertakesAt is null && headers.Top > common
+            ? new ChainUpdate(ChainUpdateOutcome.LessWork, $"peer {best.Name}'s branch from block {common} carries {headers.Work} expected hashes, not more than this chain's {chain.TotalWork - chain.WorkUpTo(common)}")
+            : null;
     }
+
+    /// <summary>
+    /// The blocks of <paramref name="expected"/> as <paramref name="source"/> sends them (fewer when
+    /// its answer was cut by <see cref="WindowBytes"/>); no blocks, and why, when they are not the
+    /// blocks of those headers.
+    /// </summary>
+    private static async Task<(Block[]? Blocks, string Problem)> FetchFromAsync(IBlockSource source, VerifiedWindow expected, CancellationToken cancellationToken)
+    {
+        var records = await source.ReadRecordsAsync(expected.From, expected.Count, cancellationToken, WindowBytes);
+        if (!expected.TryMatch(records, out var blocks, out var problem))
+        {
+            return (null, problem);
+        }
+
+        // Hashed here, beside the other windows in flight, rather than in the adoption that takes
+        // one window at a time: each block keeps the answers.
+        Block.HashAll(blocks);
+
+        return (blocks, "");
+    }
+
+    private static void Ignore(Task task) => task.ContinueWith(static t => { _ = t.Exception; }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task<ulong> CommonHeightAsync(IBlockSource peer, ulong peerHeight, CancellationToken cancellationToken)
     {
@@ -313,7 +319,7 @@ public sealed class ChainSync(ChainState chain, int batch = ChainSync.DefaultBat
         while (probe > 0)
         {
             var theirs = await peer.ReadHeadersAsync(probe, 1, cancellationToken);
-            if (theirs.Count == 1 && chain.TryGetHash(probe, out var ours) && ours == theirs[0].Hash())
+            if (theirs.Length == BlockHeader.Size && chain.TryGetHash(probe, out var ours) && ours == Hash256.Of(theirs.Span))
             {
                 return probe;
             }

@@ -15,11 +15,17 @@ public sealed class ChainWork(Func<ulong, uint> bitsAt)
     private readonly List<BigInteger> _marks = [BigInteger.Zero];
     private readonly Dictionary<uint, BigInteger> _workOfBits = [];
 
+    // The work of the blocks before the current run of blocks with equal bits, and that run:
+    // consecutive blocks mostly share a target, so counting one costs an increment, not a big-integer sum.
+    private BigInteger _beforeRun;
+    private uint _runBits;
+    private ulong _runLength;
+
     /// <summary>Blocks counted, genesis included.</summary>
     public ulong Count { get; private set; }
 
     /// <summary>Work of every block counted.</summary>
-    public BigInteger Total { get; private set; }
+    public BigInteger Total => _runLength == 0 ? _beforeRun : _beforeRun + Of(_runBits) * _runLength;
 
     public BigInteger Of(uint bits)
     {
@@ -34,7 +40,14 @@ public sealed class ChainWork(Func<ulong, uint> bitsAt)
     /// <summary>Counts the next block, whose bits are <paramref name="bits"/>.</summary>
     public void Push(uint bits)
     {
-        Total += Of(bits);
+        if (_runLength > 0 && bits != _runBits)
+        {
+            _beforeRun = Total;
+            _runLength = 0;
+        }
+
+        _runBits = bits;
+        _runLength++;
         Count++;
         if (Count % Stride == 0)
         {
@@ -62,7 +75,8 @@ public sealed class ChainWork(Func<ulong, uint> bitsAt)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
         ArgumentOutOfRangeException.ThrowIfZero(count);
-        Total = UpTo(count - 1);
+        _beforeRun = UpTo(count - 1);
+        _runLength = 0;
         Count = count;
         _marks.RemoveRange((int)(count / Stride) + 1, _marks.Count - (int)(count / Stride) - 1);
     }

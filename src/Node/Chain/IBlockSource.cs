@@ -1,5 +1,3 @@
-using Beamchain.Kernels.Header;
-
 namespace Beamchain.Node.Chain;
 
 /// <summary>Somewhere to fetch main-chain headers and blocks from by height: in practice, a peer's replica.</summary>
@@ -9,12 +7,13 @@ public interface IBlockSource
     string Name { get; }
 
     /// <summary>
-    /// Up to <paramref name="count"/> blocks from height <paramref name="from"/> of the source's
-    /// main chain; fewer (or none) past its tip or past <paramref name="maxBytes"/> of records.
-    /// Throws <see cref="InvalidDataException"/> when the source sent something that is not a block.
+    /// The records of up to <paramref name="count"/> blocks from height <paramref name="from"/> of the
+    /// source's main chain, as consecutive <see cref="BlockRecord"/>s (what its store holds); fewer
+    /// (or none) past its tip or past <paramref name="maxBytes"/> of records. Nothing in them is
+    /// trusted: the receiver matches them to checked headers and validates them.
     /// </summary>
-    Task<IReadOnlyList<Block>> ReadAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue);
+    Task<ReadOnlyMemory<byte>> ReadRecordsAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue);
 
-    /// <summary>Up to <paramref name="count"/> headers from height <paramref name="from"/>; fewer (or none) past the source's tip.</summary>
-    Task<IReadOnlyList<BlockHeader>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="count"/> headers from height <paramref name="from"/>, as consecutive 96-byte headers; fewer (or none) past the source's tip.</summary>
+    Task<ReadOnlyMemory<byte>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken);
 }

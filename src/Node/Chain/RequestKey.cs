@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Beamchain.Kernels.Header;
 
 namespace Beamchain.Node.Chain;
 
@@ -17,9 +17,9 @@ public static class RequestKey
             return 0;
         }
 
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(requestId), digest);
-        var key = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(digest);
-        return key == 0 ? 1 : key;
+        return FromDigest(Hash256.Of(Encoding.UTF8.GetBytes(requestId)));
     }
+
+    /// <summary>The key of a non-empty request id whose UTF-8 bytes have SHA-256 <paramref name="digest"/>.</summary>
+    public static uint FromDigest(Hash256 digest) => digest.Word(0) == 0 ? 1 : digest.Word(0);
 }

@@ -657,13 +657,17 @@ public sealed class ClusterNode : IAsyncDisposable
             }
         }
 
+        // Called for every block a sync stores: nothing is allocated unless someone waits.
         lock (_heightGate)
         {
-            var height = Chain.Height;
-            foreach (var waiter in _heightWaiters.Where(w => w.Height <= height).ToArray())
+            var height = _heightWaiters.Count > 0 ? Chain.Height : 0;
+            for (var i = _heightWaiters.Count - 1; i >= 0; i--)
             {
-                waiter.Reached.TrySetResult();
-                _heightWaiters.Remove(waiter);
+                if (_heightWaiters[i].Height <= height)
+                {
+                    _heightWaiters[i].Reached.TrySetResult();
+                    _heightWaiters.RemoveAt(i);
+                }
             }
         }
     }

@@ -133,12 +133,16 @@ public static class ChainBench
 
         var behind = new ChainState(storeOfB, ChainRules.Default, TimeProvider.System);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+        var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         await using var b = await StartNodeAsync("bench-b", FixedServerSeedNode.JoinSeedNode(host, port), behind, run, output);
         await b.WhenHeightAsync(chain.Height).WaitAsync(TimeSpan.FromMinutes(10));
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync CPU time (the whole process: the members serving and the node syncing): {cpuSeconds:F1} s = {behind.Height / cpuSeconds:N0} blocks per CPU-second, {cpuSeconds * 1e6 / behind.Height:F1} µs a block; load average at the end {LoadAverage()}"));
+        var allocatedPerBlock = (GC.GetTotalAllocatedBytes() - allocated) / (double)behind.Height;
+        var gcs = string.Join(", ", Enumerable.Range(0, 3).Select(g => $"gen{g} {GC.CollectionCount(g) - collections[g]}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync CPU time (the whole process: the members serving and the node syncing): {cpuSeconds:F1} s = {behind.Height / cpuSeconds:N0} blocks per CPU-second, {cpuSeconds * 1e6 / behind.Height:F1} µs a block; {allocatedPerBlock:F0} B allocated a block; collections {gcs}; load average at the end {LoadAverage()}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync of an empty node over loopback (gRPC between nodes in one process; it fetches from the members it knew when it joined, see its lines above): {behind.Height:N0} blocks in {seconds:F1} s = {behind.Height / seconds:N0} blocks/s; identical tip: {behind.Tip.Hash == chain.Tip.Hash}; RSS now {Rss() / 1e6:F0} MB"));
     }
 

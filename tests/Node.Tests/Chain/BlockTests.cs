@@ -42,4 +42,26 @@ public class BlockTests
 
         Assert.Equal(block.Header.Hash(), block.Hash);
     }
+
+    [Fact]
+    public void A_block_read_as_utf8_bytes_shows_the_same_text_and_checks_its_data_against_its_header()
+    {
+        var mined = TestMiner.Child(Genesis.Block, "déjà vu");
+
+        Assert.True(Block.TryCreate(mined.Header, null, "déjà vu"u8, "r1", out var read, out _));
+        Assert.True(Block.TryCreate(mined.Header, null, "deja vu"u8, "r1", out var altered, out _));
+
+        Assert.Equal("déjà vu", read.Data);
+        Assert.Equal(mined.Hash, read.Hash);
+        Assert.True(read.DataMatchesHeader);
+        Assert.False(altered.DataMatchesHeader);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_or_encode_a_surrogate_are_refused()
+    {
+        Assert.False(Block.TryCreate(Genesis.Header, null, [0x61, 0xff], "", out _, out var error));
+        Assert.Contains("UTF-8", error);
+        Assert.False(Block.TryCreate(Genesis.Header, null, [0xed, 0xa0, 0x80], "", out _, out _)); // U+D800 encoded
+    }
 }

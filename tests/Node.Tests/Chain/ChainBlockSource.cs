@@ -1,4 +1,3 @@
-using Beamchain.Kernels.Header;
 using Beamchain.Node.Chain;
 
 namespace Beamchain.Node.Tests.Chain;
@@ -11,22 +10,16 @@ internal sealed class ChainBlockSource(ChainState peer, Func<Block, Block>? tamp
     /// <summary>Blocks this source has served.</summary>
     public int BlocksServed { get; private set; }
 
-    public Task<IReadOnlyList<Block>> ReadAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue)
+    public Task<ReadOnlyMemory<byte>> ReadRecordsAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue)
     {
         var blocks = peer.GetRange(from, count, maxBytes).Select(tamper ?? (b => b)).ToArray();
         BlocksServed += blocks.Length;
-        return Task.FromResult<IReadOnlyList<Block>>(blocks);
+        return Task.FromResult<ReadOnlyMemory<byte>>(blocks.SelectMany(BlockRecord.Encode).ToArray());
     }
 
-    public Task<IReadOnlyList<BlockHeader>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken)
+    public Task<ReadOnlyMemory<byte>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken)
     {
-        if (tamper is not null)
-        {
-            return Task.FromResult<IReadOnlyList<BlockHeader>>(peer.GetRange(from, count).Select(tamper).Select(b => b.Header).ToArray());
-        }
-
-        var bytes = peer.GetHeaders(from, count);
-        var headers = Enumerable.Range(0, bytes.Length / BlockHeader.Size).Select(i => BlockHeader.Decode(bytes.AsSpan(i * BlockHeader.Size, BlockHeader.Size))).ToArray();
-        return Task.FromResult<IReadOnlyList<BlockHeader>>(headers);
+        var bytes = tamper is null ? peer.GetHeaders(from, count) : peer.GetRange(from, count).Select(tamper).SelectMany(b => b.Header.ToBytes()).ToArray();
+        return Task.FromResult<ReadOnlyMemory<byte>>(bytes);
     }
 }

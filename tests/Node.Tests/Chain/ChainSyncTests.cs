@@ -94,6 +94,52 @@ public class ChainSyncTests
     }
 
     [Fact]
+    public async Task A_synced_block_whose_data_does_not_match_its_header_is_refused_and_not_stored()
+    {
+        var blocks = TestMiner.Children(Genesis.Block, "a", "b", "c");
+        var peer = ChainOf(blocks);
+        var node = NewChain(out var store);
+
+        // Block 2 keeps its real header (so every header checks out) but carries other data.
+        var update = await new ChainSync(node, batch: 1).CatchUpAsync(
+            new ChainBlockSource(peer, b => b.Height == 2 ? Block.Create(b.Header, "not what the header hashed", b.RequestId) : b), peer.Height, null, CancellationToken.None);
+
+        Assert.Equal(ChainUpdateOutcome.Rejected, update.Outcome);
+        Assert.Equal(BlockRejection.DataHashMismatch, update.Verdict.Rejection);
+        Assert.Equal(blocks[0].Hash, node.Tip.Hash);
+        Assert.Single(store.Blocks);
+    }
+
+    [Fact]
+    public async Task A_block_that_is_not_the_one_its_checked_header_promised_is_refused()
+    {
+        var blocks = TestMiner.Children(Genesis.Block, "a", "b", "c");
+        var peer = ChainOf(blocks);
+        var other = TestMiner.Children(blocks[0], "b'");
+        var node = NewChain(out var store);
+        var liar = new SwapsBlocksAfterHeaders(new ChainBlockSource(peer), BlockRecord.Encode(other[0]));
+
+        var update = await new ChainSync(node, batch: 1).CatchUpAsync(liar, peer.Height, null, CancellationToken.None);
+
+        Assert.Equal(ChainUpdateOutcome.Rejected, update.Outcome);
+        Assert.Contains("do not match its own headers", update.Message, StringComparison.Ordinal);
+        Assert.Equal(blocks[0].Hash, node.Tip.Hash);
+        Assert.Single(store.Blocks);
+    }
+
+    /// <summary>Serves true headers, then a valid block of another branch at height 2.</summary>
+    private sealed class SwapsBlocksAfterHeaders(IBlockSource inner, byte[] recordAtTwo) : IBlockSource
+    {
+        public string Name => inner.Name;
+
+        public Task<ReadOnlyMemory<byte>> ReadRecordsAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue) =>
+            from == 2 ? Task.FromResult<ReadOnlyMemory<byte>>(recordAtTwo) : inner.ReadRecordsAsync(from, count, cancellationToken, maxBytes);
+
+        public Task<ReadOnlyMemory<byte>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken) =>
+            inner.ReadHeadersAsync(from, count, cancellationToken);
+    }
+
+    [Fact]
     public async Task An_announced_block_with_unknown_parents_arrives_with_them()
     {
         var blocks = TestMiner.Children(Genesis.Block, "a", "b", "c");

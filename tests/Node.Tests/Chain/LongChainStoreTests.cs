@@ -203,7 +203,7 @@ public sealed class LongChainStoreTests(GeneratedChain generated) : IClassFixtur
 
         public string Name => inner.Name;
 
-        public Task<IReadOnlyList<Block>> ReadAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue)
+        public Task<ReadOnlyMemory<byte>> ReadRecordsAsync(ulong from, int count, CancellationToken cancellationToken, long maxBytes = long.MaxValue)
         {
             if (!_joined)
             {
@@ -211,10 +211,10 @@ public sealed class LongChainStoreTests(GeneratedChain generated) : IClassFixtur
                 join();
             }
 
-            return inner.ReadAsync(from, count, cancellationToken, maxBytes);
+            return inner.ReadRecordsAsync(from, count, cancellationToken, maxBytes);
         }
 
-        public Task<IReadOnlyList<Kernels.Header.BlockHeader>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken) =>
+        public Task<ReadOnlyMemory<byte>> ReadHeadersAsync(ulong from, int count, CancellationToken cancellationToken) =>
             inner.ReadHeadersAsync(from, count, cancellationToken);
     }
 
