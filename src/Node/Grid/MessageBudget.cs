@@ -15,6 +15,18 @@ public sealed class MessageBudget(double perSecond, int burst, TimeProvider time
     public int Refused { get; private set; }
 
     /// <summary>
+    /// The sender's side (a volunteer pacing itself): takes the next message's turn, even one the
+    /// budget has no token for yet, and says how long to wait before sending it (zero within the
+    /// budget). Messages take turns in the order they call this; nothing is refused.
+    /// </summary>
+    public TimeSpan TakeTurn()
+    {
+        Refill();
+        _tokens--;
+        return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / perSecond);
+    }
+
+    /// <summary>
     /// After a refused <see cref="TryTake"/>: whether to answer this refusal, at most once every
     /// <see cref="AnswerEvery"/>. Answering every refused message made a flood cost the gateway a
     /// reply per message; the refusals are still counted by whoever asks.
@@ -33,9 +45,7 @@ public sealed class MessageBudget(double perSecond, int burst, TimeProvider time
 
     public bool TryTake()
     {
-        var now = time.GetTimestamp();
-        _tokens = Math.Min(burst, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * perSecond));
-        _last = now;
+        Refill();
         if (_tokens >= 1)
         {
             _tokens--;
@@ -44,5 +54,12 @@ public sealed class MessageBudget(double perSecond, int burst, TimeProvider time
 
         Refused++;
         return false;
+    }
+
+    private void Refill()
+    {
+        var now = time.GetTimestamp();
+        _tokens = Math.Min(burst, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * perSecond));
+        _last = now;
     }
 }

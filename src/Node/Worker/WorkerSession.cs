@@ -25,7 +25,7 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
 
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     // Replaced once, by the budget hello's answer states (a message sent meanwhile may take the old pace's turn).
-    private SendPace _pace = SendPace.Within(SendPace.DefaultGatewayPerSecond, SendPace.DefaultGatewayBurst, time);
+    private MessageBudget _pace = SendPace.Within(SendPace.DefaultGatewayPerSecond, SendPace.DefaultGatewayBurst, time);
     private readonly Lock _gate = new();
     private readonly LinkedList<WorkerWork> _works = new();
     private readonly Dictionary<long, string> _pending = [];
@@ -323,7 +323,7 @@ public sealed class WorkerSession(ClientWebSocket socket, INonceSearcher searche
         try
         {
             // At easy targets a slice can hold dozens of shares (each a block): they wait their turn.
-            if (Volatile.Read(ref _pace).Take() is { } wait && wait > TimeSpan.Zero)
+            if (Volatile.Read(ref _pace).TakeTurn() is { } wait && wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, cancellationToken);
             }

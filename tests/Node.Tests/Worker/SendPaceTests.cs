@@ -11,14 +11,14 @@ public class SendPaceTests
     [Fact]
     public void A_burst_goes_at_once_and_the_messages_after_it_wait_their_turn()
     {
-        var pace = new SendPace(10, 3, _time);
+        var pace = new MessageBudget(10, 3, _time);
 
-        Assert.All(Enumerable.Range(0, 3), _ => Assert.Equal(TimeSpan.Zero, pace.Take()));
-        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Take());
-        Assert.Equal(TimeSpan.FromMilliseconds(200), pace.Take());
+        Assert.All(Enumerable.Range(0, 3), _ => Assert.Equal(TimeSpan.Zero, pace.TakeTurn()));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.TakeTurn());
+        Assert.Equal(TimeSpan.FromMilliseconds(200), pace.TakeTurn());
 
         _time.Advance(TimeSpan.FromMilliseconds(200)); // both waited: the next waits a turn of its own
-        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Take());
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.TakeTurn());
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class SendPaceTests
 
         for (var i = 0; i < 500; i++)
         {
-            _time.Advance(pace.Take());
+            _time.Advance(pace.TakeTurn());
             Assert.True(budget.TryTake(), $"message {i} was over the gateway's budget");
         }
 
