@@ -4,6 +4,7 @@ namespace Beamchain.ConsulDouble;
 /// What the Consul double knows: services, their TTL checks, and the index that blocking queries wait on.
 /// TTL expiry and reaping run on timers from the injected <see cref="TimeProvider"/>, so tests drive them with a fake
 /// clock. Thread-safe; every change to a service name's result raises that name's index and wakes blocked queries.
+/// <see cref="Shutdown"/> stops it as the real agent stops: its checks first, so nothing expires while it goes.
 /// </summary>
 public sealed class ConsulCatalog : IDisposable
 {
@@ -14,6 +15,7 @@ public sealed class ConsulCatalog : IDisposable
     private readonly Dictionary<string, ulong> _nameIndex = new(StringComparer.Ordinal);
     private readonly ITimer _expiryTimer;
     private readonly ITimer _reapTimer;
+    private readonly CancellationTokenSource _shuttingDown = new();
     private ulong _lastIndex = 1;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -116,12 +118,14 @@ public sealed class ConsulCatalog : IDisposable
     public async Task<HealthSnapshot> WaitForHealthAsync(
         string serviceName, bool passingOnly, ulong index, TimeSpan wait, CancellationToken cancellationToken)
     {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shuttingDown.Token);
         var deadline = _time.GetUtcNow() + wait;
         while (true)
         {
             Task changed;
             lock (_lock)
             {
+                waiting.Token.ThrowIfCancellationRequested();
                 ExpireDue(_time.GetUtcNow());
                 if (index == 0 || IndexOf(serviceName) > index)
                 {
@@ -139,7 +143,7 @@ public sealed class ConsulCatalog : IDisposable
 
             try
             {
-                await changed.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+                await changed.WaitAsync(remaining, _time, waiting.Token).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -148,11 +152,35 @@ public sealed class ConsulCatalog : IDisposable
         }
     }
 
+    /// <summary>
+    /// The agent is going away. The real one stops every check before it closes its endpoints (<c>ShutdownAgent</c>,
+    /// then <c>ShutdownEndpoints</c>), so no member is reported critical because its passes could no longer arrive:
+    /// likewise no TTL expires and nothing is reaped from now on, and the blocking queries still waiting end with
+    /// <see cref="OperationCanceledException"/> (the endpoint then drops their connections), never with an answer.
+    /// </summary>
+    public void Shutdown()
+    {
+        lock (_lock)
+        {
+            _expiryTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _reapTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _shuttingDown.Cancel();
+        }
+    }
+
+    /// <summary>Whether <see cref="Shutdown"/> was called.</summary>
+    public bool IsShuttingDown => _shuttingDown.IsCancellationRequested;
+
     /// <summary>Removes services critical for longer than their DeregisterCriticalServiceAfter; returns how many.</summary>
     public int Reap()
     {
         lock (_lock)
         {
+            if (IsShuttingDown)
+            {
+                return 0;
+            }
+
             var now = _time.GetUtcNow();
             ExpireDue(now);
             var reaped = _services.Values
@@ -174,6 +202,7 @@ public sealed class ConsulCatalog : IDisposable
     {
         _expiryTimer.Dispose();
         _reapTimer.Dispose();
+        _shuttingDown.Dispose();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -192,6 +221,11 @@ public sealed class ConsulCatalog : IDisposable
 
     private void ExpireDue(DateTimeOffset now)
     {
+        if (IsShuttingDown)
+        {
+            return;
+        }
+
         foreach (var state in _services.Values)
         {
             if (state.Status == CheckStatus.Passing && state.PassingUntil <= now)

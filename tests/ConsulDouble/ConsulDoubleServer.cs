@@ -36,6 +36,7 @@ public sealed class ConsulDoubleServer : IAsyncDisposable
         var catalog = new ConsulCatalog(time ?? TimeProvider.System, options.ReapInterval, options.MinimumDeregisterAfter);
         var app = builder.Build();
         ConsulEndpoints.Map(app, catalog, options.Token);
+        app.Lifetime.ApplicationStopping.Register(catalog.Shutdown);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -83,7 +83,18 @@ public static class ConsulEndpoints
             }
 
             var passingOnly = query.TryGetValue("passing", out var passing) && !string.Equals(passing, "false", StringComparison.OrdinalIgnoreCase);
-            var snapshot = await catalog.WaitForHealthAsync(name, passingOnly, index, wait, context.RequestAborted);
+            HealthSnapshot snapshot;
+            try
+            {
+                snapshot = await catalog.WaitForHealthAsync(name, passingOnly, index, wait, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (catalog.IsShuttingDown)
+            {
+                // The agent is going away: its client sees the connection end, as when the real agent's endpoints close.
+                context.Abort();
+                return Results.Empty;
+            }
+
             context.Response.Headers["X-Consul-Index"] = snapshot.Index.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-Consul-KnownLeader"] = "true";
             context.Response.Headers["X-Consul-LastContact"] = "0";

@@ -185,6 +185,24 @@ public sealed class ConsulCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task Shutting_down_stops_the_checks_and_ends_waiting_queries_without_an_answer()
+    {
+        _catalog.Register(Service("a"));
+        _catalog.PassTtl("service:a");
+        var index = _catalog.Health("cluster", true).Index;
+        var answer = _catalog.WaitForHealthAsync("cluster", true, index, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        _catalog.Shutdown();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer.WaitAsync(TimeSpan.FromSeconds(5)));
+        _time.Advance(Ttl + MinimumDeregisterAfter + ReapInterval);
+        Assert.Equal(["a"], _catalog.Health("cluster", true).Instances.Select(i => i.Definition.Id));
+        Assert.Equal(0, _catalog.Reap());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _catalog.WaitForHealthAsync("cluster", true, index, TimeSpan.FromMinutes(5), CancellationToken.None));
+    }
+
+    [Fact]
     public void A_critical_service_is_reaped_after_deregister_critical_service_after()
     {
         _catalog.Register(Service("a") with { DeregisterCriticalServiceAfter = TimeSpan.FromMinutes(2) });

@@ -75,6 +75,23 @@ public sealed class ConsulDoubleHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_blocking_query_waiting_when_the_double_stops_gets_no_answer()
+    {
+        // Its own double: stopping is what this test does.
+        var server = await ConsulDoubleServer.StartAsync(new ConsulDoubleOptions { Port = 0 });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var first = await http.GetAsync("v1/health/service/web");
+        var index = first.Headers.GetValues("X-Consul-Index").Single();
+        var blocked = http.GetAsync($"v1/health/service/web?index={index}&wait=1m");
+        Assert.False(blocked.IsCompleted);
+
+        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The connection ends (as when the real agent's endpoints close): no answer the client could take as the members.
+        await Assert.ThrowsAsync<HttpRequestException>(() => blocked.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Calls_without_the_token_are_forbidden_except_the_leader_probe()
     {
         using var anonymous = new HttpClient { BaseAddress = _server.BaseAddress };
