@@ -4,8 +4,8 @@ namespace Beamchain.Harness.Processes;
 
 /// <summary>
 /// The Consul HTTP API double (tests/ConsulDouble) run as a process for
-/// <c>beamchain-bench faults --faults consul</c>: stopped with SIGKILL and started again on the same
-/// address with an empty catalog, as a restarted <c>consul agent -dev</c> is.
+/// <c>beamchain-bench faults --faults consul</c>: stopped with SIGKILL (or SIGTERM, as Ctrl+C stops an agent)
+/// and started again on the same address with an empty catalog, as a restarted <c>consul agent -dev</c> is.
 /// </summary>
 public sealed class ConsulDoubleProcess(string doubleDll, string host, int port) : IAsyncDisposable
 {
@@ -48,13 +48,37 @@ public sealed class ConsulDoubleProcess(string doubleDll, string host, int port)
         }
     }
 
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>SIGKILL: the agent and its catalog are gone.</summary>
-    public async Task StopAsync()
+    public Task StopAsync() => StopAsync(graceful: false);
+
+    /// <summary>
+    /// SIGKILL, or when <paramref name="graceful"/> SIGTERM, waiting for the double to exit (then SIGKILL after
+    /// 30 s): the catalog is gone either way.
+    /// </summary>
+    public async Task StopAsync(bool graceful)
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (graceful)
+            {
+                ProcessSignal.Send(process.Id, "TERM");
+                try
+                {
+                    await process.WaitForExitAsync().WaitAsync(GracefulStopTimeout);
+                }
+                catch (TimeoutException)
+                {
+                    // it did not stop by itself: killed below
+                }
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
 
         _process?.Dispose();

@@ -157,15 +157,7 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Sends a signal by name (STOP, CONT, TERM, INT) with the system's kill command.</summary>
-    public void Signal(string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -{signal} {ProcessId} failed with exit code {kill.ExitCode}");
-        }
-    }
+    public void Signal(string signal) => ProcessSignal.Send(ProcessId, signal);
 
     /// <summary>Closes standard input (the node finishes its queued requests and leaves) or just waits; kills it after <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, bool closeInput = false)
