@@ -33,6 +33,8 @@ public class BenchCommandLineTests
     [InlineData("--simd", "sse", "--simd is one of scalar, avx2, avx512vl, avx512; got 'sse'")]
     [InlineData("--device", "abacus", "--device")]
     [InlineData("--frobnicate", "1", "unknown option '--frobnicate'")]
+    [InlineData("--threads", "1", "unknown option '--threads' (did you mean --cpu-threads?)")]
+    [InlineData("--duraton", "1s", "unknown option '--duraton' (did you mean --duration?)")]
     public void Rejects_bad_values_and_unknown_options(string name, string value, string expected)
     {
         var parsed = Parse(name, value);

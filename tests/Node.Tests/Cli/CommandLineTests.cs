@@ -67,6 +67,8 @@ public class CommandLineTests
 
     [Theory]
     [InlineData("--colour", "unknown option '--colour'")]
+    [InlineData("--block-tme", "unknown option '--block-tme' (did you mean --block-time?)")]
+    [InlineData("--data", "unknown option '--data' (did you mean --data-dir?)")]
     [InlineData("extra", "unexpected argument 'extra'")]
     [InlineData("--block-time", "--block-time needs a value: --block-time <duration>")]
     [InlineData("--trust-store=yes", "--trust-store takes no value")]
