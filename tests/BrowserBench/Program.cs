@@ -24,10 +24,12 @@ var enginesOption = OptionValues.Read("--engines", "list", "which browser engine
     return ok;
 });
 var fallbackOption = OptionValues.Flag("--fallback", "let WebGPU run on a software adapter (SwiftShader), as the tests do");
+var ceilingOption = OptionValues.Flag("--ceiling", "instead of the engines: how near the WebAssembly SIMD kernel runs to this machine's vector-operation ceiling (VectorCeiling)");
 var root = CommandLineRun.Root("bench-browser", "The browser engines' rate per worker in Debian's Chromium, against bench --device cpu --cpu-threads 1 in the same process");
 root.Options.Add(durationOption);
 root.Options.Add(enginesOption);
 root.Options.Add(fallbackOption);
+root.Options.Add(ceilingOption);
 ParseResult? chosen = null;
 root.SetAction(parsed => chosen = parsed);
 var exit = await CommandLineRun.RunAsync(root, args, Console.Out, Console.Error);
@@ -39,6 +41,7 @@ if (chosen is null)
 var seconds = (int)chosen.ValueOr(durationOption, TimeSpan.FromSeconds(5)).TotalSeconds;
 var engines = chosen.ValueOr(enginesOption, "js,wasm");
 var fallback = chosen.GetValue(fallbackOption);
+var ceiling = chosen.GetValue(ceilingOption);
 
 (double Rate, double PerCpuSecond) CpuBaseline()
 {
@@ -62,6 +65,21 @@ await using var server = await AssetServer.StartAsync();
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await ChromiumLaunch.LaunchAsync(playwright);
 var page = await browser.NewPageAsync();
+if (ceiling)
+{
+    await page.GotoAsync(new Uri(server.Address, "/miner/").ToString());
+    var (opsPerSecond, kernelRate) = await VectorCeiling.MeasureAsync(page, seconds);
+    var cpuAfterCeiling = CpuBaseline();
+    Console.WriteLine($"cpu (C#, 1 thread), after:  {cpuAfterCeiling.Rate / 1e6:F2} MH/s, {cpuAfterCeiling.PerCpuSecond / 1e6:F2} MH per CPU-second");
+    var thread = (cpuBefore.Rate + cpuAfterCeiling.Rate) / 2;
+    var kernelOps = kernelRate * VectorCeiling.KernelOpsPerNonce;
+    var best = opsPerSecond / VectorCeiling.KernelOpsPerNonce;
+    Console.WriteLine($"vector-operation ceiling (synthetic loop, page thread): {opsPerSecond / 1e9:F2} G operations/s");
+    Console.WriteLine($"WebAssembly SIMD kernel (page thread): {kernelRate / 1e6:F2} MH/s x {VectorCeiling.KernelOpsPerNonce:F1} operations per nonce = {kernelOps / 1e9:F2} G operations/s = {kernelOps / opsPerSecond:P0} of the ceiling; {kernelRate / thread:F3} x the C# thread");
+    Console.WriteLine($"at the ceiling the same operations would give {best / 1e6:F2} MH/s = {best / thread:F3} x the C# thread ({thread / 1e6:F2} MH/s)");
+    return 0;
+}
+
 var url = new Uri(server.Address, $"/miner/bench.html?seconds={seconds}&engines={engines}{(fallback ? "&fallback" : "")}");
 await page.GotoAsync(url.ToString());
 
