@@ -46,6 +46,9 @@ public sealed class ClusterNode : IAsyncDisposable
     // How long a dropped membership has to end before the node joins again beside it.
     private static readonly TimeSpan LeaveHeadStart = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RejoinRetryDelay = TimeSpan.FromSeconds(2);
+
+    // The same reason for not getting back in is said again this often, not at every retry.
+    private static readonly TimeSpan RejoinNoticeInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
 
     private readonly ClusterSettings _settings;
@@ -596,6 +599,7 @@ public sealed class ClusterNode : IAsyncDisposable
         // old member, addresses refused for a while, duplicates removed by age) that can take
         // the new member for the old one and block it again.
         _port = 0;
+        var notice = new RetryNotice(_time, RejoinNoticeInterval);
         while (!stop.IsCancellationRequested)
         {
             var known = _current.KnownMembers.Where(a => a != _current.System.Address).ToArray();
@@ -610,7 +614,14 @@ public sealed class ClusterNode : IAsyncDisposable
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                _log.LogWarning($"{Name}: could not join again ({e.Message}); retrying in {RejoinRetryDelay.TotalSeconds:0} s");
+                var line = notice.Failed(e.Message, (failure, tries, failing) => tries == 0
+                    ? $"{Name}: could not join again ({failure}); retrying every {RejoinRetryDelay.TotalSeconds:0} s"
+                    : $"{Name}: still could not join again after {tries} tries in {failing.TotalSeconds:0} s ({failure}); retrying every {RejoinRetryDelay.TotalSeconds:0} s");
+                if (line is not null)
+                {
+                    _log.LogWarning(line);
+                }
+
                 await Task.Delay(RejoinRetryDelay, _time, stop).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
