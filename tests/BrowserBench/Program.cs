@@ -59,7 +59,10 @@ var ceiling = chosen.GetValue(ceilingOption);
 
 Console.WriteLine($"bench-browser: {seconds} s per run; CPU baseline = bench --device cpu --cpu-threads 1 --duration {seconds}s (same process), before and after");
 var cpuBefore = CpuBaseline();
-Console.WriteLine($"cpu (C#, 1 thread), before: {cpuBefore.Rate / 1e6:F2} MH/s, {cpuBefore.PerCpuSecond / 1e6:F2} MH per CPU-second");
+static void SayCpu(string when, (double Rate, double PerCpuSecond) run) =>
+    Console.WriteLine($"cpu (C#, 1 thread), {when} {run.Rate / 1e6:F2} MH/s, {run.PerCpuSecond / 1e6:F2} MH per CPU-second");
+
+SayCpu("before:", cpuBefore);
 
 await using var server = await AssetServer.StartAsync();
 using var playwright = await Playwright.CreateAsync();
@@ -70,7 +73,7 @@ if (ceiling)
     await page.GotoAsync(new Uri(server.Address, "/miner/").ToString());
     var (opsPerSecond, kernelRate) = await VectorCeiling.MeasureAsync(page, seconds);
     var cpuAfterCeiling = CpuBaseline();
-    Console.WriteLine($"cpu (C#, 1 thread), after:  {cpuAfterCeiling.Rate / 1e6:F2} MH/s, {cpuAfterCeiling.PerCpuSecond / 1e6:F2} MH per CPU-second");
+    SayCpu("after: ", cpuAfterCeiling);
     var thread = (cpuBefore.Rate + cpuAfterCeiling.Rate) / 2;
     var kernelOps = kernelRate * VectorCeiling.KernelOpsPerNonce;
     var best = opsPerSecond / VectorCeiling.KernelOpsPerNonce;
@@ -119,7 +122,7 @@ if (resultJson is null)
 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "screenshots", "bench.png") });
 
 var cpuAfter = CpuBaseline();
-Console.WriteLine($"cpu (C#, 1 thread), after:  {cpuAfter.Rate / 1e6:F2} MH/s, {cpuAfter.PerCpuSecond / 1e6:F2} MH per CPU-second");
+SayCpu("after: ", cpuAfter);
 var cpu = (cpuBefore.Rate + cpuAfter.Rate) / 2;
 var cpuPerSecond = (cpuBefore.PerCpuSecond + cpuAfter.PerCpuSecond) / 2;
 
