@@ -76,6 +76,20 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
         });
     }
 
+    /// <summary>
+    /// This node's system clock jumped by <paramref name="step"/> (<see cref="WallClockSteps"/>):
+    /// every member's offset from it moved the other way by as much, so the cluster's time stays
+    /// where it was at once, not only from the next reading of the members' clocks.
+    /// </summary>
+    public void Stepped(TimeSpan step) =>
+        Update(offsets =>
+        {
+            foreach (var member in offsets.Keys.ToArray())
+            {
+                offsets[member] -= step;
+            }
+        });
+
     /// <summary>A member left: its clock no longer counts.</summary>
     public void Forget(string member) => Update(offsets => offsets.Remove(member));
 
@@ -136,8 +150,15 @@ public sealed class ClusterClock(TimeProvider local, Action<string> warn) : Time
     /// <summary>"5m 00.0s ahead of" or "1.2s behind".</summary>
     public static string Describe(TimeSpan offset)
     {
-        var size = offset.Duration();
-        var amount = size >= TimeSpan.FromMinutes(1) ? $"{(int)size.TotalMinutes}m {size.Seconds + (size.Milliseconds / 1000.0):00.0}s" : $"{size.TotalSeconds:0.0}s";
+        var amount = Amount(offset);
         return offset >= TimeSpan.Zero ? $"{amount} ahead of" : $"{amount} behind";
+    }
+
+    /// <summary>The size of <paramref name="time"/> to a tenth of a second: <c>4.2s</c>, <c>5m 00.0s</c>, <c>60m 00.0s</c>.</summary>
+    public static string Amount(TimeSpan time)
+    {
+        // Rounded once: 3599.96 s reads 60m 00.0s, not 59m 60.0s.
+        var tenths = (long)Math.Round(time.Duration().TotalSeconds * 10);
+        return tenths >= 600 ? $"{tenths / 600}m {tenths % 600 / 10.0:00.0}s" : $"{tenths / 10.0:0.0}s";
     }
 }

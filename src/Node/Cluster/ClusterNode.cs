@@ -59,6 +59,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly ILoggerFactory _logs;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
+    private readonly WallClockSteps _wallClock;
     private readonly ClusterClock? _clock;
     private readonly StoreFailure? _storeFailure;
     private readonly NodeEvents _events = new();
@@ -95,6 +96,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _logs = logs;
         _log = logs.CreateLogger<ClusterNode>();
         _time = time;
+        _wallClock = new WallClockSteps(time);
         _port = settings.Port;
         Name = settings.NodeName ?? "";
         _events.Stored = OnStored;
@@ -494,6 +496,36 @@ public sealed class ClusterNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Copes with the system clock being stepped while the node runs (<see cref="WallClockSteps"/>):
+    /// back, Proto.Actor's cached request timeouts would have cancelled already and stop this
+    /// member's heartbeats (<see cref="ProtoTokenCache"/>); ahead, the others' heartbeats look old.
+    /// </summary>
+    private void ObserveWallClock(StallAwareExpiry expiry)
+    {
+        if (_wallClock.Observe() is not { } step)
+        {
+            return;
+        }
+
+        _clock?.Stepped(step);
+        var reset = ProtoTokenCache.Reset();
+        var size = ClusterClock.Amount(step);
+        if (step > TimeSpan.Zero)
+        {
+            expiry.WallClockJumpedAhead();
+            _log.LogWarning($"{Name}: the system clock jumped ahead {size}; the other members' heartbeats only look old, so none is dropped for {_settings.MemberTimeout.TotalSeconds:0} s");
+        }
+        else if (reset)
+        {
+            _log.LogWarning($"{Name}: the system clock jumped back {size}; request timeouts were made afresh, so requests and heartbeats go on");
+        }
+        else
+        {
+            _log.LogWarning($"{Name}: the system clock jumped back {size}, and this Proto.Actor's cached request timeouts cannot be made afresh: requests may fail and this member may be dropped and join again until the clock has caught up");
+        }
+    }
+
     /// <summary>Ticks <paramref name="expiry"/> until <paramref name="system"/> shuts down, so a stall of this process is told from a slow gossip round.</summary>
     private async Task TickAsync(StallAwareExpiry expiry, ActorSystem system)
     {
@@ -503,6 +535,7 @@ public sealed class ClusterNode : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(system.Shutdown))
             {
                 SayStood(expiry.Tick());
+                ObserveWallClock(expiry);
             }
         }
         catch (OperationCanceledException)

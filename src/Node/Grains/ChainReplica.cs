@@ -52,6 +52,7 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
 
     private sealed record SyncTarget(string TipHash, BlockSources Sources);
     private readonly HashSet<Kernels.Header.Hash256> _summarized = [];
+    private readonly HashSet<Kernels.Header.Hash256> _held = [];
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
@@ -176,14 +177,24 @@ public sealed class ChainReplica(ChainState chain, PendingRequestStore pending, 
         Requeue(context, Report(update, source));
         if (IsHeld(update))
         {
-            // Too new for this node's clock, not invalid: offered again once it no longer is.
+            // Too new for this node's clock, not invalid: offered again once it no longer is, and
+            // at least every HoldRetry, as the cluster's time may move meanwhile (a first reading
+            // of the members' clocks, this system clock stepped). Said once per block.
             var wait = chain.Validator.TimeUntilNotTooFarAhead(block) + HoldMargin;
-            _log.HoldingBlock(block, source, wait);
-            context.ReenterAfter(Task.Delay(wait), () =>
+            if (_held.Add(block.Hash))
+            {
+                _log.HoldingBlock(block, source, wait);
+            }
+
+            context.ReenterAfter(Task.Delay(wait < HoldRetry ? wait : HoldRetry), () =>
             {
                 context.Send(context.Self, announced);
                 return Task.CompletedTask;
             });
+        }
+        else
+        {
+            _held.Remove(block.Hash);
         }
 
         foreach (var added in update.Added.Where(b => b.Hash != block.Hash))

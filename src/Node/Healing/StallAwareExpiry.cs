@@ -43,6 +43,18 @@ public sealed class StallAwareExpiry(TimeSpan expiration, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The wall clock jumped ahead: Proto.Cluster ages heartbeats by the wall clock, so every
+    /// other member's looks old at once, as after a stall; nobody is blocked for one expiration.
+    /// </summary>
+    public void WallClockJumpedAhead()
+    {
+        lock (_gate)
+        {
+            _resumedAt = time.GetTimestamp();
+        }
+    }
+
     /// <summary>Called each gossip round: whether expired members may be blocked now, and the stall that just ended, if any.</summary>
     public ExpiryRound Next()
     {

@@ -23,6 +23,29 @@ public class ClusterClockTests
     }
 
     [Fact]
+    public void A_step_of_this_system_clock_leaves_the_cluster_time_where_it_was_at_once()
+    {
+        var clock = new ClusterClock(_local, _warnings.Add);
+        Read(clock, "a", TimeSpan.Zero);
+        Read(clock, "b", TimeSpan.Zero);
+
+        _local.Advance(TimeSpan.FromMinutes(10)); // the system clock stepped ahead
+        clock.Stepped(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(Start, clock.GetUtcNow());
+        Assert.Equal(Start + TimeSpan.FromMinutes(10), clock.GetOwnClock());
+        Assert.Equal(["clock: this node's clock is 10m 00.0s ahead of the median of 3 members' clocks; it stamps and checks blocks on the cluster's time, but correct the system clock (e.g. with NTP)"], _warnings);
+    }
+
+    [Theory]
+    [InlineData(4.24, "4.2s")]
+    [InlineData(59.96, "1m 00.0s")]
+    [InlineData(-300, "5m 00.0s")]
+    [InlineData(3599.96, "60m 00.0s")]
+    public void Amounts_read_to_a_tenth_of_a_second_rounded_once(double seconds, string expected) =>
+        Assert.Equal(expected, ClusterClock.Amount(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
     public void A_right_clock_ignores_the_one_wrong_member()
     {
         var clock = new ClusterClock(_local, _warnings.Add);

@@ -1,0 +1,73 @@
+using Beamchain.Node.Clock;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Beamchain.Node.Tests.Clock;
+
+public class WallClockStepsTests
+{
+    [Fact]
+    public void Time_passing_or_the_process_standing_still_is_no_step()
+    {
+        var time = new SteppableClock();
+        var steps = new WallClockSteps(time);
+        for (var i = 0; i < 10; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            Assert.Null(steps.Observe());
+        }
+
+        time.Advance(TimeSpan.FromSeconds(30)); // SIGSTOP … SIGCONT: both clocks moved
+        Assert.Null(steps.Observe());
+    }
+
+    [Fact]
+    public void A_step_back_or_ahead_is_reported_once_with_its_size()
+    {
+        var time = new SteppableClock();
+        var steps = new WallClockSteps(time);
+
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        time.Step(TimeSpan.FromMinutes(-10));
+        Assert.Equal(TimeSpan.FromMinutes(-10), steps.Observe());
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Null(steps.Observe());
+
+        time.Step(TimeSpan.FromHours(1));
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Equal(TimeSpan.FromHours(1), steps.Observe());
+        Assert.Null(steps.Observe());
+    }
+
+    [Fact]
+    public void Slewing_and_jumps_under_a_second_are_not_steps()
+    {
+        var time = new SteppableClock();
+        var steps = new WallClockSteps(time);
+        for (var i = 0; i < 100; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            time.Step(TimeSpan.FromMilliseconds(0.5)); // NTP's fastest slew
+            Assert.Null(steps.Observe());
+        }
+
+        time.Step(TimeSpan.FromMilliseconds(-900));
+        Assert.Null(steps.Observe());
+    }
+
+    /// <summary>A fake clock whose wall time can be stepped without moving its monotonic time.</summary>
+    private sealed class SteppableClock : TimeProvider
+    {
+        private readonly FakeTimeProvider _monotonic = new();
+        private TimeSpan _stepped;
+
+        public void Advance(TimeSpan by) => _monotonic.Advance(by);
+
+        public void Step(TimeSpan by) => _stepped += by;
+
+        public override DateTimeOffset GetUtcNow() => _monotonic.GetUtcNow() + _stepped;
+
+        public override long GetTimestamp() => _monotonic.GetTimestamp();
+
+        public override long TimestampFrequency => _monotonic.TimestampFrequency;
+    }
+}
