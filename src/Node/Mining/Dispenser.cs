@@ -11,10 +11,11 @@ namespace Beamchain.Node.Mining;
 /// </summary>
 public sealed class Dispenser(TimeProvider time)
 {
-    // A miner that has not asked for this long no longer counts towards the cluster's rate.
+    // A miner that has not asked for this long no longer counts towards the cluster's rate
+    // (on the monotonic clock, so a step of the system clock neither drops nor keeps them all).
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<(string Node, string Miner), (double Rate, DateTimeOffset At)> _rates = [];
+    private readonly Dictionary<(string Node, string Miner), (double Rate, long At)> _rates = [];
     private DispenserJob? _job;
 
     public MiningJob? CurrentJob => _job is { Solved: false } job ? job.Message : null;
@@ -28,8 +29,7 @@ public sealed class Dispenser(TimeProvider time)
     {
         get
         {
-            var since = time.GetUtcNow() - RateWindow;
-            return _rates.Values.Where(r => r.At >= since).Sum(r => r.Rate);
+            return _rates.Values.Where(r => time.GetElapsedTime(r.At) <= RateWindow).Sum(r => r.Rate);
         }
     }
 
@@ -38,8 +38,7 @@ public sealed class Dispenser(TimeProvider time)
     {
         get
         {
-            var since = time.GetUtcNow() - RateWindow;
-            return _rates.Where(r => r.Value.At >= since).Select(r => (r.Key.Node, r.Key.Miner, r.Value.Rate)).ToArray();
+            return _rates.Where(r => time.GetElapsedTime(r.Value.At) <= RateWindow).Select(r => (r.Key.Node, r.Key.Miner, r.Value.Rate)).ToArray();
         }
     }
 
@@ -55,7 +54,7 @@ public sealed class Dispenser(TimeProvider time)
     {
         if (request.Rate > 0)
         {
-            _rates[(request.Node, request.Miner)] = (request.Rate, time.GetUtcNow());
+            _rates[(request.Node, request.Miner)] = (request.Rate, time.GetTimestamp());
         }
 
         var reply = new LeaseReply();

@@ -20,7 +20,7 @@ public sealed class LeaseBook
     private readonly HashSet<ulong> _expiredIds = [];
 
     // Open leases by expiry, so each issue looks only at the leases that are due; settled ones are skipped when popped.
-    private readonly PriorityQueue<ulong, DateTimeOffset> _byExpiry = new();
+    private readonly PriorityQueue<ulong, long> _byExpiry = new();
     private readonly List<ReturnedRange> _pool = [];
     private readonly NonceIntervals _completed = new();
     private readonly List<CompletedRange> _completedRanges = [];
@@ -114,8 +114,9 @@ public sealed class LeaseBook
         }
 
         _issued += range.Count;
-        var now = _time.GetUtcNow();
-        var lease = new Lease(_nextId++, node, miner, range, now, now + (leaseTime * ExpiryFactor)) { Reissued = reissued };
+        var now = _time.GetTimestamp();
+        var expiresAt = now + (long)((leaseTime * ExpiryFactor).TotalSeconds * _time.TimestampFrequency);
+        var lease = new Lease(_nextId++, node, miner, range, now, expiresAt) { Reissued = reissued };
         _open.Add(lease.Id, lease);
         _byExpiry.Enqueue(lease.Id, lease.ExpiresAt);
         return lease;
@@ -161,7 +162,7 @@ public sealed class LeaseBook
     /// <summary>Moves every lease past its expiry to the re-issue pool.</summary>
     public void ExpireDue()
     {
-        var now = _time.GetUtcNow();
+        var now = _time.GetTimestamp();
         while (_byExpiry.TryPeek(out var id, out var expiresAt) && expiresAt <= now)
         {
             _byExpiry.Dequeue();

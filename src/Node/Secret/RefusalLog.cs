@@ -13,18 +13,19 @@ public sealed class RefusalLog(ILogger log, TimeProvider time, TimeSpan interval
     public static TimeSpan DefaultInterval { get; } = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<RefusalKind, (DateTimeOffset PrintedAt, int Unprinted)> _kinds = [];
+    // Printed at: a monotonic timestamp, so a step of the system clock neither silences refusals nor lets them flood.
+    private readonly Dictionary<RefusalKind, (long PrintedAt, int Unprinted)> _kinds = [];
 
     public TimeSpan Interval => interval;
 
     /// <summary>Records one refusal: <paramref name="direction"/> is e.g. "connection from 127.0.0.1:5000".</summary>
     public void Refused(RefusalKind kind, string direction, string reason)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetTimestamp();
         int unprinted;
         lock (_gate)
         {
-            if (_kinds.TryGetValue(kind, out var last) && now - last.PrintedAt < interval)
+            if (_kinds.TryGetValue(kind, out var last) && time.GetElapsedTime(last.PrintedAt, now) < interval)
             {
                 _kinds[kind] = last with { Unprinted = last.Unprinted + 1 };
                 return;

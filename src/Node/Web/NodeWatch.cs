@@ -35,7 +35,8 @@ public sealed class NodeWatch : IAsyncDisposable
     private readonly Action<JobSummary> _blockMined;
     private readonly RateHistory _rates = new(RateSamples);
     private readonly CancellationTokenSource _stop = new();
-    private readonly DateTimeOffset _startedAt;
+    // Since when the grains have not answered: a monotonic timestamp, so a step of the system clock shows no false silence.
+    private long _answeredTimestamp;
     private Task _running = Task.CompletedTask;
     private NodeStatus? _lastStatus;
     private DateTimeOffset? _answeredAt;
@@ -50,7 +51,7 @@ public sealed class NodeWatch : IAsyncDisposable
         _feed = feed;
         _time = time;
         _blockMined = blockMined;
-        _startedAt = time.GetUtcNow();
+        _answeredTimestamp = time.GetTimestamp();
     }
 
     /// <summary>The newest reading; null before the first one (taken when <see cref="Start"/> is called).</summary>
@@ -89,7 +90,7 @@ public sealed class NodeWatch : IAsyncDisposable
             {
                 if (await asking is { Chain: not null, Job: not null } status)
                 {
-                    (_lastStatus, _answeredAt) = (status, _time.GetUtcNow());
+                    (_lastStatus, _answeredAt, _answeredTimestamp) = (status, _time.GetUtcNow(), _time.GetTimestamp());
                 }
 
                 asking = null;
@@ -166,9 +167,9 @@ public sealed class NodeWatch : IAsyncDisposable
     {
         var now = _time.GetUtcNow();
         var status = _lastStatus;
-        var silentSince = _answeredAt ?? _startedAt;
-        var problem = now - silentSince >= SilenceShown
-            ? $"the chain and dispenser grains have not answered this node for {(now - silentSince).TotalSeconds:F0} s; figures below are from {(status is null ? "nothing yet" : "their last answer")}"
+        var silent = _time.GetElapsedTime(_answeredTimestamp);
+        var problem = silent >= SilenceShown
+            ? $"the chain and dispenser grains have not answered this node for {silent.TotalSeconds:F0} s; figures below are from {(status is null ? "nothing yet" : "their last answer")}"
             : null;
         return new NodeReading(
             now,

@@ -1,5 +1,4 @@
 using Beamchain.Node.Clock;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Beamchain.Node.Tests.Clock;
 
@@ -52,22 +51,5 @@ public class WallClockStepsTests
 
         time.Step(TimeSpan.FromMilliseconds(-900));
         Assert.Null(steps.Observe());
-    }
-
-    /// <summary>A fake clock whose wall time can be stepped without moving its monotonic time.</summary>
-    private sealed class SteppableClock : TimeProvider
-    {
-        private readonly FakeTimeProvider _monotonic = new();
-        private TimeSpan _stepped;
-
-        public void Advance(TimeSpan by) => _monotonic.Advance(by);
-
-        public void Step(TimeSpan by) => _stepped += by;
-
-        public override DateTimeOffset GetUtcNow() => _monotonic.GetUtcNow() + _stepped;
-
-        public override long GetTimestamp() => _monotonic.GetTimestamp();
-
-        public override long TimestampFrequency => _monotonic.TimestampFrequency;
     }
 }

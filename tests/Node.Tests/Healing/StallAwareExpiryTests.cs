@@ -21,6 +21,23 @@ public class StallAwareExpiryTests
     }
 
     [Fact]
+    public void After_the_wall_clock_jumped_ahead_nobody_is_blocked_for_one_expiration()
+    {
+        var time = new FakeTimeProvider();
+        var expiry = new StallAwareExpiry(Expiration, time);
+        expiry.Next();
+
+        expiry.WallClockJumpedAhead();
+        for (var ran = TimeSpan.Zero; ran <= Expiration; ran += Round)
+        {
+            Assert.False(expiry.Next().MayBlockExpired, $"{ran} after the jump");
+            time.Advance(Round);
+        }
+
+        Assert.Equal(new ExpiryRound(true, null), expiry.Next());
+    }
+
+    [Fact]
     public void After_this_process_stood_still_nobody_is_blocked_for_one_expiration()
     {
         var time = new FakeTimeProvider();

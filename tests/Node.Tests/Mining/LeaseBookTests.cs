@@ -25,6 +25,23 @@ public class LeaseBookTests
     }
 
     [Fact]
+    public void A_step_of_the_system_clock_neither_expires_a_lease_nor_keeps_it_past_its_time()
+    {
+        var time = new SteppableClock();
+        var book = new LeaseBook(time);
+        var lease = book.Issue("node-a", "cpu", 100, LeaseTime);
+
+        time.Step(TimeSpan.FromHours(1));
+        book.ExpireDue();
+        Assert.True(book.TryGetOpen(lease.Id, out _), "a step ahead expired the lease");
+
+        time.Step(TimeSpan.FromHours(-2));
+        time.Advance(LeaseTime * LeaseBook.ExpiryFactor);
+        book.ExpireDue();
+        Assert.False(book.TryGetOpen(lease.Id, out _), "a step back kept the lease past its time");
+    }
+
+    [Fact]
     public void A_lease_expires_after_three_lease_times_and_its_range_is_issued_again_before_any_new_range()
     {
         var book = new LeaseBook(_time);
