@@ -15,7 +15,9 @@ namespace Beamchain.Bench.Faults;
 /// others dropped it, start it again on a new port with its data directory), <c>pause</c>
 /// (SIGSTOP a node for 8 s, then SIGCONT), <c>partition</c> (cut one node's link for 10 s; the
 /// nodes then run in network namespaces, which needs root and iproute2) or <c>consul</c> (stop
-/// the Consul HTTP API double for 10 s and start it again empty; the nodes then use Consul).
+/// the Consul HTTP API double for 10 s and start it again empty; the nodes then use Consul) or
+/// <c>clock</c> (step a node's system clock back 10 minutes, and ahead again 15 s later; the
+/// nodes then run under libfaketime).
 /// When the fault ends, a <c>mine</c> is typed at a live node until acknowledged (so a block is
 /// due); per fault kind it prints the time from the fault's end to the first block stored after
 /// it landing on a first node (mining again) and on every node (agreeing). At the end, from the stores the nodes leave: acknowledged
@@ -31,12 +33,21 @@ public static class FaultRounds
     private static readonly TimeSpan PartitionLength = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ConsulOutage = TimeSpan.FromSeconds(10);
 
+    // Longer than the 10 s in which a member whose clock stepped back used to be dropped.
+    private static readonly TimeSpan ClockStepLength = TimeSpan.FromSeconds(15);
+
     /// <summary>Runs the rounds; exit status 2 when the network or the Consul double the faults need cannot be had.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<FaultKind> faults, int rounds, int nodeCount, int perRound, int seed, string doubleDll, TextWriter output, TextWriter error)
     {
         if (faults.Contains(FaultKind.Consul) && !File.Exists(doubleDll))
         {
             await error.WriteLineAsync($"beamchain-bench faults: the consul fault needs the Consul HTTP API double: '{doubleDll}' does not exist; build tests/ConsulDouble or name its dll with --consul-double");
+            return 2;
+        }
+
+        if (faults.Contains(FaultKind.Clock) && SteppedClock.Library is null)
+        {
+            await error.WriteLineAsync("beamchain-bench faults: the clock fault needs libfaketime, which is not installed (Debian: apt-get install faketime)");
             return 2;
         }
 
@@ -83,7 +94,7 @@ public static class FaultRounds
                 membership = ["--cluster", "consul", "--consul", consul.Address.ToString()];
             }
 
-            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "3s"], membership, network);
+            await using var cluster = new FaultCluster(dll, root, ["--device", "cpu", "--cpu-threads", "1", "--block-time", "3s"], membership, network, steppedClocks: faults.Contains(FaultKind.Clock));
             var first = await cluster.StartAsync("node-1", null);
             for (var i = 2; i <= nodeCount; i++)
             {
@@ -210,6 +221,11 @@ public static class FaultRounds
                 await Task.Delay(PartitionLength); // the fault itself
                 cluster.Reconnect(victim);
                 return $"{victim.Name} cut off for {PartitionLength.TotalSeconds:0} s";
+            case FaultKind.Clock:
+                cluster.StepClock(victim, "-10m");
+                await Task.Delay(ClockStepLength); // the fault itself
+                cluster.StepClock(victim, "+0");
+                return $"{victim.Name}'s clock stepped back 10 min, and ahead again {ClockStepLength.TotalSeconds:0} s later";
             default:
                 await consul!.StopAsync();
                 await Task.Delay(ConsulOutage); // the fault itself

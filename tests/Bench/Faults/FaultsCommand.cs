@@ -10,8 +10,9 @@ public static class FaultsCommand
     {
         var faults = new Option<IReadOnlyList<FaultKind>>("--faults")
         {
-            Description = "a comma list of kill, pause, partition, consul; each round picks one at random. "
-                + "partition needs root and iproute2 (each node runs in its own network namespace); consul runs the nodes against the Consul HTTP API double",
+            Description = "a comma list of kill, pause, partition, consul, clock; each round picks one at random. "
+                + "partition needs root and iproute2 (each node runs in its own network namespace); consul runs the nodes against the Consul HTTP API double; "
+                + "clock needs libfaketime (each node runs under it, so its system clock can be stepped)",
             DefaultValueFactory = _ => [FaultKind.Kill],
             CustomParser = result =>
             {
@@ -34,7 +35,7 @@ public static class FaultsCommand
             DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"),
         };
 
-        var command = new Command("faults", "Rounds of random faults (SIGKILL, SIGSTOP, a cut link, Consul gone) during mining against real node processes; exit 1 if an acknowledged request is lost or mined twice, or the nodes disagree")
+        var command = new Command("faults", "Rounds of random faults (SIGKILL, SIGSTOP, a cut link, Consul gone, a clock stepped) during mining against real node processes; exit 1 if an acknowledged request is lost or mined twice, or the nodes disagree")
         {
             faults, rounds, nodes, requests, seed, consulDouble,
         };

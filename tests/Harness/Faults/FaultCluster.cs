@@ -18,9 +18,12 @@ namespace Beamchain.Harness.Faults;
 /// is started with those arguments instead of the seed provider's.</remarks>
 /// <remarks>With <paramref name="network"/> each node runs in its own network namespace, so
 /// <see cref="Isolate"/> can cut it off from the others.</remarks>
-public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null, NodeNetwork? network = null) : IAsyncDisposable
+/// <remarks>With <paramref name="steppedClocks"/> each node runs under libfaketime
+/// (<see cref="SteppedClock"/>), so <see cref="StepClock"/> can step its wall clock.</remarks>
+public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null, NodeNetwork? network = null, bool steppedClocks = false) : IAsyncDisposable
 {
     private readonly Dictionary<NodeProcess, int> _networkIndex = [];
+    private readonly Dictionary<string, SteppedClock> _clocks = [];
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(45);
@@ -39,23 +42,35 @@ public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<stri
     {
         var joining = membership ?? (seed is null ? ["--cluster", "single"] : ["--cluster", "seed", "--seed", seed.Address]);
         var arguments = joining.Concat(nodeArguments).Concat(extraArguments ?? []);
+        // A node started again keeps its clock file, set right again.
+        IReadOnlyList<string> clock = [];
+        if (steppedClocks)
+        {
+            var stepped = _clocks[name] = new SteppedClock(Path.Combine(Root, $"{name}.clock-offset"));
+            clock = stepped.Launcher;
+        }
+
         NodeProcess node;
         if (network is not null)
         {
             var index = _nodes.Count + 1;
             var host = network.AddNode(index);
-            node = NodeProcess.Start(nodeDll, name, port ?? FreePort.Next(), Path.Combine(Root, name), arguments, host, network.Launcher(index));
+            node = NodeProcess.Start(nodeDll, name, port ?? FreePort.Next(), Path.Combine(Root, name), arguments, host, [.. network.Launcher(index), .. clock]);
             _networkIndex[node] = index;
         }
         else
         {
-            node = NodeProcess.Start(nodeDll, name, port ?? FreePort.Next(), Path.Combine(Root, name), arguments);
+            node = NodeProcess.Start(nodeDll, name, port ?? FreePort.Next(), Path.Combine(Root, name), arguments, launcher: clock);
         }
 
         _nodes.Add(node);
         await node.WaitForLineAsync(l => l.StartsWith($"{name}: listening on", StringComparison.Ordinal), StartTimeout, "the node to start");
         return node;
     }
+
+    /// <summary>Steps <paramref name="node"/>'s wall clock to <paramref name="offset"/> from the true time (<c>-10m</c>, <c>+0</c>); the cluster must have been made with stepped clocks.</summary>
+    public void StepClock(NodeProcess node, string offset) =>
+        (_clocks.TryGetValue(node.Name, out var clock) ? clock : throw new InvalidOperationException("this cluster's nodes do not run under libfaketime")).Step(offset);
 
     /// <summary>
     /// Runs <c>status --json</c> on <paramref name="via"/> and reads its document. While a grain's

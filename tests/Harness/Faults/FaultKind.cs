@@ -14,4 +14,7 @@ public enum FaultKind
 
     /// <summary>Stop the Consul agent (the HTTP API double), then start it again with an empty catalog.</summary>
     Consul,
+
+    /// <summary>Step a node's system clock back ten minutes, then ahead to the right time again (libfaketime).</summary>
+    Clock,
 }

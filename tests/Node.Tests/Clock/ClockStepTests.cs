@@ -44,21 +44,16 @@ public sealed class ClockStepTests(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task A_member_whose_clock_steps_back_ten_minutes_is_not_dropped_and_its_blocks_land_everywhere()
     {
-        // Debian keeps it under the architecture's folder: /usr/lib/x86_64-linux-gnu/faketime/.
-        var library = Directory.GetDirectories("/usr/lib")
-            .Select(folder => Path.Combine(folder, "faketime", "libfaketimeMT.so.1"))
-            .FirstOrDefault(File.Exists);
-        Assert.True(library is not null, "libfaketime is not installed (Debian: apt-get install faketime, as .ci/run does)");
-        var offset = Path.Combine(_dir.Path, "clock-offset");
-        await File.WriteAllTextAsync(offset, "+0\n");
+        Assert.True(SteppedClock.Library is not null, "libfaketime is not installed (Debian: apt-get install faketime, as .ci/run does)");
+        var clock = new SteppedClock(Path.Combine(_dir.Path, "clock-offset"));
 
         var a = await StartAsync("node-a", seed: null);
         var b = await StartAsync("node-b", a);
-        var stepped = await StartAsync("stepped", a, ["env", $"LD_PRELOAD={library}", $"FAKETIME_TIMESTAMP_FILE={offset}", "FAKETIME_CACHE_DURATION=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"]);
+        var stepped = await StartAsync("stepped", a, clock.Launcher);
         await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(stepped)).Members.Count == 3, FaultCluster.StartTimeout, "the stepped node to list three members");
         await MineEverywhereAsync(stepped, "before-the-step", a, b);
 
-        await File.WriteAllTextAsync(offset, "-10m\n");
+        clock.Step("-10m");
         var steppedAt = Stopwatch.GetTimestamp();
         for (var i = 1; Stopwatch.GetElapsedTime(steppedAt) < Watched; i++)
         {
