@@ -83,6 +83,8 @@ public static class FaultRounds
         var miningAgain = faults.ToDictionary(f => f, _ => new List<double>());
         var agreeing = faults.ToDictionary(f => f, _ => new List<double>());
         var hashingAgain = faults.ToDictionary(f => f, _ => new List<double>());
+        var dropCounts = faults.ToDictionary(f => f, _ => 0);
+        var roundCounts = faults.ToDictionary(f => f, _ => 0);
         ConsulDoubleProcess? consul = null;
         try
         {
@@ -123,6 +125,7 @@ public static class FaultRounds
 
                 acknowledged.AddRange(queued);
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 3000))); // a random moment into the job: the point of the bench
+                var marks = cluster.Nodes.ToDictionary(n => n, n => n.Lines.Count);
                 var what = await InjectAsync(kind, cluster, consul, random, nodeCount);
                 var endedAt = Stopwatch.GetTimestamp();
 
@@ -164,6 +167,10 @@ public static class FaultRounds
                 }
 
                 var joined = await MineEverywhereAsync(cluster, [.. queued, .. acknowledged.Where(d => d.StartsWith($"round{round}-after", StringComparison.Ordinal))]);
+                var dropped = DroppedSince(cluster, marks);
+                dropCounts[kind] += dropped.Count;
+                roundCounts[kind]++;
+                line += dropped.Count == 0 ? "; no member dropped" : $"; dropped, then joined again: {string.Join(", ", dropped)}";
                 await output.WriteLineAsync(line + (joined ? $"; the round's requests mined on every node" : "; the round's requests still unmined after 120 s"));
                 if (!joined)
                 {
@@ -185,7 +192,7 @@ public static class FaultRounds
             }
             foreach (var kind in faults)
             {
-                await output.WriteLineAsync($"{kind.ToString().ToLowerInvariant()}: fault end to every node hashing the job again {Describe(hashingAgain[kind])}; to a new block on a first node {Describe(miningAgain[kind])}; to every node agreeing {Describe(agreeing[kind])} (goal <= {Goal.TotalMilliseconds:0} ms)");
+                await output.WriteLineAsync($"{kind.ToString().ToLowerInvariant()}: fault end to every node hashing the job again {Describe(hashingAgain[kind])}; to a new block on a first node {Describe(miningAgain[kind])}; to every node agreeing {Describe(agreeing[kind])} (goal <= {Goal.TotalMilliseconds:0} ms); members dropped {dropCounts[kind]} time(s) in {roundCounts[kind]} round(s)");
             }
 
             return verdict.Healthy ? 0 : 1;
@@ -198,6 +205,12 @@ public static class FaultRounds
             }
         }
     }
+
+    /// <summary>The nodes that said, since <paramref name="marks"/> (each node's line count then), that they were dropped from the cluster; once per drop.</summary>
+    private static IReadOnlyList<string> DroppedSince(FaultCluster cluster, Dictionary<NodeProcess, int> marks) =>
+        cluster.Nodes
+            .SelectMany(n => n.Lines.Skip(marks.GetValueOrDefault(n)).Where(l => l.Text.StartsWith($"{n.Name}: dropped from the cluster", StringComparison.Ordinal)).Select(_ => n.Name))
+            .ToArray();
 
     /// <summary>Hurts the cluster with <paramref name="kind"/> and returns once the fault is over (the node back, the link up, the agent started again).</summary>
     private static async Task<string> InjectAsync(FaultKind kind, FaultCluster cluster, ConsulDoubleProcess? consul, Random random, int nodeCount)
