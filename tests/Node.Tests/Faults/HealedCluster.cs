@@ -28,10 +28,14 @@ public sealed class HealedCluster : IAsyncDisposable
 
     public FaultCluster Nodes { get; }
 
-    /// <summary>node-a alone, node-b and node-c joining it through the seed provider, each in its own network namespace with <paramref name="network"/>; one block mined.</summary>
-    public static async Task<HealedCluster> StartSeedAsync(string root, ITestOutputHelper log, NodeNetwork? network = null)
+    /// <summary>
+    /// node-a alone, node-b and node-c joining it through the seed provider, each in its own
+    /// network namespace with <paramref name="network"/>, each under libfaketime with
+    /// <paramref name="steppedClocks"/>; one block mined.
+    /// </summary>
+    public static async Task<HealedCluster> StartSeedAsync(string root, ITestOutputHelper log, NodeNetwork? network = null, bool steppedClocks = false)
     {
-        var cluster = new HealedCluster(new FaultCluster(Dll, root, NodeArguments, network: network), log);
+        var cluster = new HealedCluster(new FaultCluster(Dll, root, NodeArguments, network: network, steppedClocks: steppedClocks), log);
         var a = await cluster.Nodes.StartAsync("node-a", null);
         await Task.WhenAll(cluster.Nodes.StartAsync("node-b", a), cluster.Nodes.StartAsync("node-c", a));
         await cluster.WarmUpAsync();
