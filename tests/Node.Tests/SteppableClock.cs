@@ -14,7 +14,18 @@ internal sealed class SteppableClock : TimeProvider
     /// <summary>The wall clock jumps by <paramref name="by"/>; the monotonic clock does not.</summary>
     public void Step(TimeSpan by) => _stepped += by;
 
-    public override DateTimeOffset GetUtcNow() => _monotonic.GetUtcNow() + _stepped;
+    private TimeSpan _stopWithinNextWallReading;
+
+    /// <summary>The process will stand still for <paramref name="by"/> in the middle of the next wall-clock reading (a SIGSTOP landing there).</summary>
+    public void StopWithinNextWallReading(TimeSpan by) => _stopWithinNextWallReading = by;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var now = _monotonic.GetUtcNow() + _stepped;
+        _monotonic.Advance(_stopWithinNextWallReading);
+        _stopWithinNextWallReading = TimeSpan.Zero;
+        return now;
+    }
 
     public override long GetTimestamp() => _monotonic.GetTimestamp();
 

@@ -12,6 +12,8 @@ public sealed class WallClockSteps(TimeProvider time)
     /// <summary>The smallest jump reported.</summary>
     public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan ReadingSpread = TimeSpan.FromMilliseconds(50);
+
     private readonly Lock _gate = new();
     private DateTimeOffset _wall = time.GetUtcNow();
     private long _monotonic = time.GetTimestamp();
@@ -21,8 +23,16 @@ public sealed class WallClockSteps(TimeProvider time)
     {
         lock (_gate)
         {
-            var wall = time.GetUtcNow();
+            // The wall clock read between two monotonic readings: a pause of this thread (or of
+            // the process, SIGSTOP) between the readings would look like a step, so then this look
+            // is skipped and the next one measures from the last good pair.
             var monotonic = time.GetTimestamp();
+            var wall = time.GetUtcNow();
+            if (time.GetElapsedTime(monotonic) > ReadingSpread)
+            {
+                return null;
+            }
+
             var step = wall - _wall - time.GetElapsedTime(_monotonic, monotonic);
             (_wall, _monotonic) = (wall, monotonic);
             return step.Duration() >= Threshold ? step : null;

@@ -20,6 +20,19 @@ public class WallClockStepsTests
     }
 
     [Fact]
+    public void A_stop_between_the_two_clocks_readings_is_no_step()
+    {
+        var time = new SteppableClock();
+        var steps = new WallClockSteps(time);
+
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        time.StopWithinNextWallReading(TimeSpan.FromSeconds(15));
+        Assert.Null(steps.Observe());
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Null(steps.Observe());
+    }
+
+    [Fact]
     public void A_step_back_or_ahead_is_reported_once_with_its_size()
     {
         var time = new SteppableClock();
