@@ -447,11 +447,15 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>
     /// Proto.Cluster's own expiry (<c>GossipDefaults.BlockExpiredMembers</c>: block the members
     /// whose heartbeat is older than the member timeout), except in the rounds after this
-    /// process stood still, when the others' heartbeats only look old (<see cref="StallAwareExpiry"/>),
-    /// and except when the expired members are not fewer than those staying (<see cref="ExpiryQuorum"/>).
+    /// process stood still or its wall clock jumped ahead, when the others' heartbeats only look
+    /// old (<see cref="StallAwareExpiry"/>), and except when the expired members are not fewer
+    /// than those staying (<see cref="ExpiryQuorum"/>).
     /// </summary>
     private async Task BlockExpiredMembersAsync(Proto.Cluster.Cluster cluster, StallAwareExpiry expiry, ClusterIncarnation incarnation)
     {
+        // Heartbeats are aged by the wall clock: a step ahead since the last look must hold
+        // blocking before any age is read (the tick may not have seen it yet).
+        ObserveWallClock(expiry);
         var round = expiry.Next();
         SayStood(round.StallEnded);
 
@@ -479,7 +483,16 @@ public sealed class ClusterNode : IAsyncDisposable
         }
         else if (ExpiryQuorum.MayDrop(members, silent))
         {
-            await GossipDefaults.BlockExpiredMembers(cluster);
+            // The ages above were read after the look at the clock; a step while they were read
+            // (heartbeats then look old one by one, as they are refreshed one by one) holds it
+            // too. (Proto reads the ages again, a moment later, to block.)
+            ObserveWallClock(expiry);
+            var again = expiry.Next();
+            SayStood(again.StallEnded);
+            if (again.MayBlockExpired)
+            {
+                await GossipDefaults.BlockExpiredMembers(cluster);
+            }
         }
         else if (!incarnation.Outnumbered)
         {
