@@ -42,7 +42,8 @@ public class WorkerSessionTests
             await Eventually.TrueAsync(
                 () => Report() is var r && r.Accepted + r.Rejected == (ulong)searcher.Found,
                 TimeSpan.FromSeconds(30),
-                () => $"every found share answered: found {searcher.Found}, accepted {Report().Accepted}, refused {Report().Rejected}");
+                () => $"every found share answered: found {searcher.Found}, accepted {Report().Accepted}, refused {Report().Rejected}; "
+                    + $"the gateway refused by reason: {string.Join(", ", grid.Status.Rejected.Select(p => $"{p.Key} {p.Value}"))}");
             Assert.True(Report().Blocks >= 1);
             var client = Assert.Single(grid.Status.Clients);
             Assert.Equal(Report().Accepted, client.Accepted);
