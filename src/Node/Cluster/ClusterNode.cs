@@ -455,11 +455,7 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         // Heartbeats are aged by the wall clock: a step ahead since the last look must hold
         // blocking before any age is read (the tick may not have seen it yet).
-        ObserveWallClock(expiry);
-        var round = expiry.Next();
-        SayStood(round.StallEnded);
-
-        if (!round.MayBlockExpired)
+        if (!NextExpiryRound(expiry).MayBlockExpired)
         {
             return;
         }
@@ -486,10 +482,7 @@ public sealed class ClusterNode : IAsyncDisposable
             // The ages above were read after the look at the clock; a step while they were read
             // (heartbeats then look old one by one, as they are refreshed one by one) holds it
             // too. (Proto reads the ages again, a moment later, to block.)
-            ObserveWallClock(expiry);
-            var again = expiry.Next();
-            SayStood(again.StallEnded);
-            if (again.MayBlockExpired)
+            if (NextExpiryRound(expiry).MayBlockExpired)
             {
                 await GossipDefaults.BlockExpiredMembers(cluster);
             }
@@ -499,6 +492,15 @@ public sealed class ClusterNode : IAsyncDisposable
             incarnation.Outnumbered = true;
             _log.LogInformation($"{Name}: no heartbeat from {silent.Length} of the {members.Count} members, not fewer than those left here; dropping nobody (this side of a partition waits until it reaches the others, then joins them again)");
         }
+    }
+
+    /// <summary>Whether expired members may be blocked now, after a look at the wall clock and at how long since this process last ran.</summary>
+    private ExpiryRound NextExpiryRound(StallAwareExpiry expiry)
+    {
+        ObserveWallClock(expiry);
+        var round = expiry.Next();
+        SayStood(round.StallEnded);
+        return round;
     }
 
     private void SayStood(TimeSpan? stall)
