@@ -45,7 +45,7 @@ public static class FaultRounds
             return 2;
         }
 
-        if (faults.Contains(FaultKind.Clock) && SteppedClock.Library is null)
+        if (faults.Contains(FaultKind.Clock) && FaketimeClock.Library is null)
         {
             await error.WriteLineAsync("beamchain-bench faults: the clock fault needs libfaketime, which is not installed (Debian: apt-get install faketime)");
             return 2;

@@ -19,11 +19,11 @@ namespace Beamchain.Harness.Faults;
 /// <remarks>With <paramref name="network"/> each node runs in its own network namespace, so
 /// <see cref="Isolate"/> can cut it off from the others.</remarks>
 /// <remarks>With <paramref name="steppedClocks"/> each node runs under libfaketime
-/// (<see cref="SteppedClock"/>), so <see cref="StepClock"/> can step its wall clock.</remarks>
+/// (<see cref="FaketimeClock"/>), so <see cref="StepClock"/> can step its wall clock.</remarks>
 public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<string> nodeArguments, IReadOnlyList<string>? membership = null, NodeNetwork? network = null, bool steppedClocks = false) : IAsyncDisposable
 {
     private readonly Dictionary<NodeProcess, int> _networkIndex = [];
-    private readonly Dictionary<string, SteppedClock> _clocks = [];
+    private readonly Dictionary<string, FaketimeClock> _clocks = [];
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(45);
@@ -46,7 +46,7 @@ public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<stri
         IReadOnlyList<string> clock = [];
         if (steppedClocks)
         {
-            var stepped = _clocks[name] = new SteppedClock(Path.Combine(Root, $"{name}.clock-offset"));
+            var stepped = _clocks[name] = new FaketimeClock(Path.Combine(Root, $"{name}.clock-offset"));
             clock = stepped.Launcher;
         }
 

@@ -9,7 +9,7 @@ namespace Beamchain.Node.Tests.Faults;
 /// <summary>
 /// A node's system clock stepped back ten minutes while it runs, as NTP stepping a fast clock
 /// or <c>date -s</c> does, its monotonic clock left alone: the three nodes run under libfaketime
-/// reading their offsets from files (<see cref="SteppedClock"/>). Before
+/// reading their offsets from files (<see cref="FaketimeClock"/>). Before
 /// <see cref="Beamchain.Node.Cluster.ProtoTokenCache"/> that node stopped sending heartbeats
 /// about 5 s after the step and was dropped 5 s later, and again after each rejoin, for the
 /// whole ten minutes. Now it is never dropped, blocks typed at it land on every node, it says
@@ -26,7 +26,7 @@ public sealed class ClockStepFaultTests(ITestOutputHelper log) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(SteppedClock.Library is not null, "libfaketime is not installed (Debian: apt-get install faketime, as .ci/run does)");
+        Assert.True(FaketimeClock.Library is not null, "libfaketime is not installed (Debian: apt-get install faketime, as .ci/run does)");
         _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, steppedClocks: true);
     }
 

@@ -6,7 +6,7 @@ namespace Beamchain.Harness.Processes;
 /// test can step that node's wall clock while it runs, as NTP or <c>date -s</c> do. Monotonic
 /// time is left alone, as a real step leaves it.
 /// </summary>
-public sealed class SteppedClock
+public sealed class FaketimeClock
 {
     /// <summary>libfaketime's multi-threaded library, or null when it is not installed.</summary>
     public static string? Library { get; } = Directory.Exists("/usr/lib")
@@ -16,7 +16,7 @@ public sealed class SteppedClock
         : null;
 
     /// <summary>A clock at the right time, until <see cref="Step"/>; its offset is kept in <paramref name="file"/>.</summary>
-    public SteppedClock(string file)
+    public FaketimeClock(string file)
     {
         if (Library is null)
         {
