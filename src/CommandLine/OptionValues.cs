@@ -79,10 +79,12 @@ public static class OptionValues
         return false;
     };
 
-    /// <summary>One of <typeparamref name="TEnum"/>'s names, in any case (numbers are refused).</summary>
+    /// <summary>One of <typeparamref name="TEnum"/>'s names, in any case. Only a whole name: not a number, not a list.</summary>
     public static ValueReader<TEnum> OneOf<TEnum>(string name) where TEnum : struct, Enum => (string text, out TEnum value, out string error) =>
     {
-        if (Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !text.Any(char.IsAsciiDigit))
+        var match = Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
+        value = match is null ? default : Enum.Parse<TEnum>(match);
+        if (match is not null)
         {
             error = "";
             return true;

@@ -7,11 +7,6 @@ namespace Beamchain.Node.Logging;
 /// <summary><c>--log-level</c> for every command that logs (the node, <c>worker</c>): how much goes to standard error (<see cref="NodeLogging"/>).</summary>
 public static class LogLevelOption
 {
-    public static Option<LogLevel> Create(string description) => OptionValues.Read("--log-level", "level", description,
-        (string text, out LogLevel level, out string error) =>
-        {
-            var ok = NodeLogging.TryParseLevel(text, out level);
-            error = ok ? "" : $"--log-level is one of trace, debug, information, warning, error, critical, none; got '{text}'";
-            return ok;
-        });
+    public static Option<LogLevel> Create(string description) =>
+        OptionValues.Read("--log-level", "level", description, OptionValues.OneOf<LogLevel>("--log-level"));
 }

@@ -22,8 +22,4 @@ public static class NodeLogging
             .AddProvider(new LineLoggerProvider(error, time))
             .SetMinimumLevel(level)
             .AddFilter(NodeCategories, level < LogLevel.Information ? level : LogLevel.Information));
-
-    /// <summary>Parses a <c>--log-level</c> value: trace, debug, information, warning, error, critical or none.</summary>
-    public static bool TryParseLevel(string text, out LogLevel level) =>
-        Enum.TryParse(text, ignoreCase: true, out level) && !int.TryParse(text, out _) && Enum.IsDefined(level);
 }

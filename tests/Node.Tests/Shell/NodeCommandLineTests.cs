@@ -128,6 +128,7 @@ public class NodeCommandLineTests
     [InlineData(new[] { "--name", "../up" }, "--name takes letters")]
     [InlineData(new[] { "--log-level", "loud" }, "--log-level is one of trace, debug, information, warning, error, critical, none; got 'loud'")]
     [InlineData(new[] { "--log-level", "3" }, "got '3'")]
+    [InlineData(new[] { "--log-level", "debug,information" }, "got 'debug,information'")] // once taken, as Warning (1 | 2)
     public void Bad_input_says_what_was_wrong(string[] args, string message)
     {
         var parsed = Parse(args);
