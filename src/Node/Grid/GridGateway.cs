@@ -63,7 +63,7 @@ public sealed class GridGateway : IAsyncDisposable
             _ when IPAddress.TryParse(settings.Host, out var parsed) => parsed,
             _ => throw new ArgumentException($"--grid-host takes an IP address (127.0.0.1, 0.0.0.0, ::) or localhost, got '{settings.Host}'"),
         };
-        var certificate = settings.CertificateFile is { } file ? LoadCertificate(file, settings.CertificatePassword) : null;
+        var certificate = settings.CertificateFile is { } file ? GatewayCertificate.Load(file, settings.CertificatePassword) : null;
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -176,17 +176,5 @@ public sealed class GridGateway : IAsyncDisposable
         }
 
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static X509Certificate2 LoadCertificate(string file, string? password)
-    {
-        try
-        {
-            return X509CertificateLoader.LoadPkcs12FromFile(file, password);
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"--grid-cert: could not load '{file}' as a PKCS#12 (.pfx) certificate: {e.Message} (its password comes from BEAMCHAIN_GRID_CERT_PASSWORD)", e);
-        }
     }
 }

@@ -69,6 +69,12 @@ public static class NodeCommand
             return 2;
         }
 
+        if (!options.TryCheckGrid(Environment.GetEnvironmentVariable, out var gridError))
+        {
+            await error.WriteLineAsync($"beamchain: {gridError}");
+            return 2;
+        }
+
         string dataDirectory;
         try
         {

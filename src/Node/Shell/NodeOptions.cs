@@ -60,7 +60,9 @@ public sealed record NodeOptions
     /// <summary>The grid gateway's port (<c>--grid-port</c>); null: no gateway.</summary>
     public int? GridPort { get; init; }
 
-    public string GridHost { get; init; } = "127.0.0.1";
+    public const string DefaultGridHost = "127.0.0.1";
+
+    public string GridHost { get; init; } = DefaultGridHost;
 
     /// <summary>A PKCS#12 certificate for the gateway's wss:// (<c>--grid-cert</c>).</summary>
     public string? GridCertificate { get; init; }
@@ -111,13 +113,68 @@ public sealed record NodeOptions
         return true;
     }
 
+    /// <summary>
+    /// What is wrong with the gateway options, found before anything starts (else the node would
+    /// join the cluster only to leave it again): gateway options without <c>--grid-port</c>, which
+    /// would be ignored; the gateway on the node's own port; a certificate that does not load.
+    /// </summary>
+    public bool TryCheckGrid(Func<string, string?> environment, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        if (GridPort is not { } gridPort)
+        {
+            var given = new[]
+            {
+                (Given: GridCertificate is not null, Name: "--grid-cert"),
+                (Given: GridTokens.Count > 0, Name: "--grid-token"),
+                (Given: GridOrigins.Count > 0, Name: "--grid-origin"),
+                (Given: GridHost != DefaultGridHost, Name: "--grid-host"),
+            }.Where(o => o.Given).Select(o => o.Name).ToList();
+            if (given.Count > 0)
+            {
+                error = $"{string.Join(", ", given)} set up the volunteers' gateway, which only --grid-port opens; add --grid-port <port> (0 picks a free one), or leave {(given.Count == 1 ? "it" : "them")} out";
+            }
+
+            return error is null;
+        }
+
+        if (gridPort != 0 && gridPort == Port && HostsOverlap(GridHost, Host))
+        {
+            error = $"--grid-port {gridPort} is also this node's --port; give the gateway a port of its own";
+            return false;
+        }
+
+        if (GridCertificate is { } file)
+        {
+            try
+            {
+                GatewayCertificate.Load(file, environment(GatewayCertificate.PasswordVariable)).Dispose();
+            }
+            catch (ArgumentException e)
+            {
+                error = e.Message;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Two listeners clash when their addresses are equal or either takes every interface.
+    private static bool HostsOverlap(string a, string b)
+    {
+        static bool Any(string host) => host is "0.0.0.0" or "::" or "[::]";
+        static string Plain(string host) => host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" : host;
+        return Any(a) || Any(b) || string.Equals(Plain(a), Plain(b), StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The gateway part of these options; null when <c>--grid-port</c> is not given.</summary>
     public GridSettings? ToGridSettings(Func<string, string?> environment) => GridPort is not { } port ? null : new GridSettings
     {
         Host = GridHost,
         Port = port,
         CertificateFile = GridCertificate,
-        CertificatePassword = environment("BEAMCHAIN_GRID_CERT_PASSWORD"),
+        CertificatePassword = environment(GatewayCertificate.PasswordVariable),
         Tokens = GridTokens,
         AllowedOrigins = GridOrigins,
     };

@@ -41,6 +41,16 @@ public sealed class NodeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_gateway_certificate_is_a_usage_error_before_the_node_starts()
+    {
+        var run = await ShellRun.RunAsync("read\n", "--data-dir", _dir.Path, "--grid-port", "0", "--grid-cert", _dir.File("no-such.pfx")).WaitAsync(Timeout);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--grid-cert: there is no file", run.Error);
+        Assert.DoesNotContain("member of", run.Error);
+    }
+
+    [Fact]
     public async Task A_node_with_a_cookie_says_it_requires_the_secret()
     {
         var run = await ShellRun.RunAsync("exit\n", "--data-dir", _dir.Path, "--cookie", "s3cret").WaitAsync(Timeout);
