@@ -83,7 +83,7 @@ public static class WorkerCommand
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException or JsonException or InvalidOperationException)
             {
-                log.LogWarning($"worker: lost the gateway at {options.Pool}: {e.Message}");
+                log.LogWarning($"worker: lost the gateway at {options.Pool}: {ConnectFailure.Describe(e, options.Pool)}");
             }
 
             if (session?.ClosedWith == GridErrorCode.Unauthorized)

@@ -94,8 +94,11 @@ public sealed class NodeProcess : IAsyncDisposable
         return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {nodeDll}"), name, host, port, dataDirectory);
     }
 
-    /// <summary>Starts <paramref name="nodeDll"/> with exactly <paramref name="arguments"/>, e.g. a <c>worker</c>: no node options added.</summary>
-    public static NodeProcess StartCommand(string nodeDll, string name, IEnumerable<string> arguments)
+    /// <summary>
+    /// Starts <paramref name="nodeDll"/> with exactly <paramref name="arguments"/>, e.g. a <c>worker</c>: no node options added;
+    /// <paramref name="environment"/> adds to the variables it inherits.
+    /// </summary>
+    public static NodeProcess StartCommand(string nodeDll, string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -104,6 +107,11 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
+        }
+
         start.ArgumentList.Add(nodeDll);
         foreach (var argument in arguments)
         {
