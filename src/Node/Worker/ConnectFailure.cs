@@ -1,4 +1,5 @@
 using System.Net.Http;
+using System.Net.WebSockets;
 using System.Security.Authentication;
 
 namespace Beamchain.Node.Worker;
@@ -31,6 +32,12 @@ public static class ConnectFailure
         var said = innermost == failure || failure.Message.Contains(innermost.Message, StringComparison.Ordinal)
             ? failure.Message
             : $"{failure.Message} ({innermost.Message})";
+        if (failure is WebSocketException { WebSocketErrorCode: WebSocketError.NotAWebSocket })
+        {
+            // An HTTP answer other than 101: a web server, the gateway's own pages, or a node's cluster port.
+            return $"{said}; that address is not a grid endpoint: a node started with --grid-port P takes workers at ws://<host>:P/grid (wss:// with --grid-cert)";
+        }
+
         var endedEarly = causes.OfType<HttpRequestException>().Any(e => e.HttpRequestError == HttpRequestError.ResponseEnded);
         return endedEarly && pool.Scheme == "ws"
             ? $"{said}; if the gateway serves wss:// (started with --grid-cert), use wss://"

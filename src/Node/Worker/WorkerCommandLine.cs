@@ -37,8 +37,10 @@ public sealed class WorkerCommandLine
     private readonly Option<string?> _token = OptionValues.Read<string?>("--token", "token", "the token the gateway's operator gave (when it asks for one)",
         (string text, out string? token, out string error) =>
         {
-            (token, error) = (text, "");
-            return true;
+            // The gateway takes tokens of 1 to 256 characters (--grid-token); an empty one would only be refused there.
+            var ok = text.Length is > 0 and <= 256;
+            (token, error) = (text, ok ? "" : "--token takes a token of 1 to 256 characters, as the gateway's operator gave it");
+            return ok;
         });
 
     private readonly Option<int?> _cpuThreads = OptionValues.Read<int?>(CpuThreadLimit.OptionName, "n", "CPU threads to hash on (default: one per core)", CpuThreadLimit.Read);

@@ -88,6 +88,7 @@ public class CommandLineTests
     [InlineData("worker", "--duty", "150", "--duty")]
     [InlineData("worker", "--pool", "http://127.0.0.1:4030/grid", "--pool")]
     [InlineData("worker", "--log-level", "loud", "--log-level")]
+    [InlineData("worker", "--token", "", "--token takes a token of 1 to 256 characters")]
     public async Task A_bad_subcommand_value_is_one_line_naming_the_option(string subcommand, string option, string value, string named)
     {
         string[] pool = subcommand == "worker" && option != "--pool" ? ["--pool", "ws://127.0.0.1:1/grid"] : [];

@@ -48,6 +48,16 @@ public class ConnectFailureTests
         Assert.Equal("The remote party closed the WebSocket connection", ConnectFailure.Describe(new WebSocketException("The remote party closed the WebSocket connection"), Ws));
     }
 
+    [Fact]
+    public void An_http_answer_that_is_not_an_upgrade_says_where_the_grid_is()
+    {
+        var failure = new WebSocketException(WebSocketError.NotAWebSocket, "The server returned status code '404' when status code '101' was expected.");
+
+        Assert.Equal(
+            "The server returned status code '404' when status code '101' was expected.; that address is not a grid endpoint: a node started with --grid-port P takes workers at ws://<host>:P/grid (wss:// with --grid-cert)",
+            ConnectFailure.Describe(failure, Ws));
+    }
+
     private static WebSocketException Wrapped(AuthenticationException tls) =>
         new("Unable to connect to the remote server", new HttpRequestException("The SSL connection could not be established, see inner exception.", tls));
 }
