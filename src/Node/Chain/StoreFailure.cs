@@ -35,7 +35,7 @@ public sealed class StoreFailure(string dataDirectory, ILogger log) : IDisposabl
 
         if (Interlocked.Exchange(ref _reported, 1) == 0)
         {
-            log.LogError($"store: cannot write to {dataDirectory}: {e.GetBaseException().Message}. "
+            log.LogError($"store: cannot write to {dataDirectory}: {e.GetBaseException().Message.TrimEnd('.')}. "
                 + "This node stops taking mine requests and stops mining, leaves the cluster and exits "
                 + $"(status {ExitCode}); free space on that disk or fix the folder, then start it again: what it stored is kept");
             _stopping.Cancel();
