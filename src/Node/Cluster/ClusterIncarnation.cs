@@ -38,6 +38,9 @@ internal sealed class ClusterIncarnation
 
     public MemberWatchdog Watchdog { get; }
 
+    /// <summary>This membership's watch on direct reachability; null until it has joined.</summary>
+    public ReachWatch? Reach { get; set; }
+
     public List<RunningLoop> Loops { get; } = [];
 
     /// <summary>Whether the expired members last outnumbered those left (the line saying so is printed once per spell).</summary>

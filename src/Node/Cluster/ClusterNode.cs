@@ -51,6 +51,13 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly TimeSpan RejoinNoticeInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A member not reached directly for this many member timeouts, while still alive in the
+    /// gossip, counts as cut off from this one (<see cref="ReachWatch"/>): by then a member that
+    /// is down or cut off from everyone has been dropped by its heartbeat.
+    /// </summary>
+    private const int ReachLimitInMemberTimeouts = 3;
+
     private readonly ClusterSettings _settings;
     private readonly ClusterMembership _membership;
     private readonly PendingRequestStore _pending;
@@ -378,6 +385,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
         });
 
+        // Up before the node joins, so no other member's probe finds it missing.
+        system.Root.SpawnNamed(Props.FromProducer(() => new ReachActor()), ReachActor.Name);
+
         // The replica is up before the node joins, so no announcement finds it missing.
         system.Root.SpawnNamed(
             Props.FromProducer(() => new ChainReplica(chain, pending, output, _logs.CreateLogger<ChainReplica>(), (block, summary) => _events.Stored?.Invoke(block, summary), storeFailure)),
@@ -407,6 +417,9 @@ public sealed class ClusterNode : IAsyncDisposable
 
         _current = incarnation;
         system.Cluster().Gossip.SetState(MemberNames.GossipKey, new MemberName { Name = Name });
+        var reach = new ReachWatch(system, incarnation.Watchdog, _time);
+        incarnation.Reach = reach;
+        _ = Task.Run(() => reach.RunAsync(settings.MemberTimeout * ReachLimitInMemberTimeouts));
         var members = system.Cluster().MemberList.GetAllMembers().Length;
         _log.LogInformation(Rejoins == 0
             ? $"{Name}: member of {settings.ClusterName} with {members} member(s); syncing the chain"
@@ -584,6 +597,12 @@ public sealed class ClusterNode : IAsyncDisposable
             await Task.WhenAny(leaving, Task.Delay(LeaveHeadStart, _time, CancellationToken.None));
             try
             {
+                if (current.Reach?.CutFrom is { Count: > 0 } cutFrom)
+                {
+                    // Joining again while the cut remains would only be settled the same way again.
+                    await ReachWatch.WaitToReachAsync(cutFrom, _time, _log, Name, stop);
+                }
+
                 await RejoinAsync(stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

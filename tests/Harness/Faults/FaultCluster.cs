@@ -162,6 +162,12 @@ public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<stri
     /// <summary>Cuts <paramref name="node"/> off from every other node (needs the cluster's network).</summary>
     public void Isolate(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Isolate(_networkIndex[node]);
 
+    /// <summary>Cuts <paramref name="a"/> and <paramref name="b"/> off from each other only (<see cref="NodeNetwork.Cut"/>).</summary>
+    public void Cut(NodeProcess a, NodeProcess b) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Cut(_networkIndex[a], _networkIndex[b]);
+
+    /// <summary>Ends <see cref="Cut"/>.</summary>
+    public void Mend(NodeProcess a, NodeProcess b) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Mend(_networkIndex[a], _networkIndex[b]);
+
     /// <summary>Joins <paramref name="node"/> to the others again.</summary>
     public void Reconnect(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Reconnect(_networkIndex[node]);
 

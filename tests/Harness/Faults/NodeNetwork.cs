@@ -70,6 +70,24 @@ public sealed class NodeNetwork : IDisposable
     /// <summary>Joins node <paramref name="index"/> to the others again.</summary>
     public void Reconnect(int index) => Ip($"link set hv{_owner}n{index} up");
 
+    /// <summary>
+    /// Cuts nodes <paramref name="a"/> and <paramref name="b"/> off from each other only (each
+    /// drops what it would send the other: a blackhole route in each namespace); both still reach
+    /// every other node. A partial partition, as a route or firewall between two hosts makes.
+    /// </summary>
+    public void Cut(int a, int b)
+    {
+        Ip($"netns exec {Namespace(a)} ip route add blackhole {HostOf(b)}/32");
+        Ip($"netns exec {Namespace(b)} ip route add blackhole {HostOf(a)}/32");
+    }
+
+    /// <summary>Ends <see cref="Cut"/>.</summary>
+    public void Mend(int a, int b)
+    {
+        Ip($"netns exec {Namespace(a)} ip route del blackhole {HostOf(b)}/32");
+        Ip($"netns exec {Namespace(b)} ip route del blackhole {HostOf(a)}/32");
+    }
+
     public void Dispose()
     {
         foreach (var index in _nodes)
