@@ -21,7 +21,27 @@ public class CancellationTests
         await AssertCancelsPromptly(search);
     }
 
+    // The latency is wall-clock time, which a machine busy with a build can stretch by seconds
+    // (CI once read 3401 ms, with the Node project compiling beside this test). A searcher that
+    // notices cancellation late does so every time; so the best of three tries must be prompt.
     private static async Task AssertCancelsPromptly(INonceSearcher search)
+    {
+        var latencies = new List<TimeSpan>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var latency = await CancellationLatencyAsync(search);
+            if (latency < TimeSpan.FromMilliseconds(500))
+            {
+                return;
+            }
+
+            latencies.Add(latency);
+        }
+
+        Assert.Fail($"returned {string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:F0}"))} ms after cancellation in three tries");
+    }
+
+    private static async Task<TimeSpan> CancellationLatencyAsync(INonceSearcher search)
     {
         var job = SearchCases.Job(seed: 5, leadingZeroBits: 64);
         var range = new NonceRange(0, 1UL << 48);
@@ -45,6 +65,6 @@ public class CancellationTests
 
         Assert.InRange(result.Hashed, 1UL, range.Count - 1);
         // The contract is ~50 ms; the bound leaves room for a CI machine shared with builds.
-        Assert.True(latency < TimeSpan.FromMilliseconds(500), $"returned {latency.TotalMilliseconds:F0} ms after cancellation");
+        return latency;
     }
 }

@@ -17,7 +17,8 @@ namespace Beamchain.Bench.Faults;
 /// nodes then run in network namespaces, which needs root and iproute2) or <c>consul</c> (stop
 /// the Consul HTTP API double for 10 s and start it again empty; the nodes then use Consul) or
 /// <c>clock</c> (step a node's system clock back 10 minutes, and ahead again 15 s later; the
-/// nodes then run under libfaketime).
+/// nodes then run under libfaketime) or <c>bridge</c> (two nodes cut off from each other only,
+/// each still reaching the rest, for 25 s; network namespaces as for partition).
 /// When the fault ends, a <c>mine</c> is typed at a live node until acknowledged (so a block is
 /// due); per fault kind it prints the time from the fault's end to the first block stored after
 /// it landing on a first node (mining again) and on every node (agreeing). At the end, from the stores the nodes leave: acknowledged
@@ -31,6 +32,9 @@ public static class FaultRounds
     private static readonly TimeSpan Goal = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PauseLength = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan PartitionLength = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longer than the 15 s after which one of the two leaves.</summary>
+    private static readonly TimeSpan BridgeLength = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan ConsulOutage = TimeSpan.FromSeconds(10);
 
     // Longer than the 10 s in which a member whose clock stepped back used to be dropped.
@@ -52,7 +56,7 @@ public static class FaultRounds
         }
 
         NodeNetwork? network = null;
-        if (faults.Contains(FaultKind.Partition))
+        if (faults.Contains(FaultKind.Partition) || faults.Contains(FaultKind.Bridge))
         {
             try
             {
@@ -60,7 +64,7 @@ public static class FaultRounds
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
-                await error.WriteLineAsync($"beamchain-bench faults: the partition fault could not make a network (it needs root and iproute2): {e.Message}");
+                await error.WriteLineAsync($"beamchain-bench faults: the partition and bridge faults could not make a network (it needs root and iproute2): {e.Message}");
                 return 2;
             }
         }
@@ -234,6 +238,12 @@ public static class FaultRounds
                 await Task.Delay(PartitionLength); // the fault itself
                 cluster.Reconnect(victim);
                 return $"{victim.Name} cut off for {PartitionLength.TotalSeconds:0} s";
+            case FaultKind.Bridge:
+                var across = Pick(random, cluster.Live.Where(n => n != victim).ToArray());
+                cluster.Cut(victim, across);
+                await Task.Delay(BridgeLength); // the fault itself
+                cluster.Mend(victim, across);
+                return $"{victim.Name} and {across.Name} cut off from each other only for {BridgeLength.TotalSeconds:0} s";
             case FaultKind.Clock:
                 cluster.StepClock(victim, "-10m");
                 await Task.Delay(ClockStepLength); // the fault itself

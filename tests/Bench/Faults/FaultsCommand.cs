@@ -10,8 +10,8 @@ public static class FaultsCommand
     {
         var faults = new Option<IReadOnlyList<FaultKind>>("--faults")
         {
-            Description = "a comma list of kill, pause, partition, consul, clock; each round picks one at random. "
-                + "partition needs root and iproute2 (each node runs in its own network namespace); consul runs the nodes against the Consul HTTP API double; "
+            Description = "a comma list of kill, pause, partition, consul, clock, bridge; each round picks one at random. "
+                + "partition and bridge need root and iproute2 (each node runs in its own network namespace); consul runs the nodes against the Consul HTTP API double; "
                 + "clock needs libfaketime (each node runs under it, so its system clock can be stepped)",
             DefaultValueFactory = _ => [FaultKind.Kill],
             CustomParser = result =>

@@ -17,4 +17,7 @@ public enum FaultKind
 
     /// <summary>Step a node's system clock back ten minutes, then ahead to the right time again (libfaketime).</summary>
     Clock,
+
+    /// <summary>Cut two nodes off from each other only (each still reaches the rest: a partial partition), then mend it.</summary>
+    Bridge,
 }

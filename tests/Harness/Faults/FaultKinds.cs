@@ -1,6 +1,6 @@
 namespace Beamchain.Harness.Faults;
 
-/// <summary>Parses <c>--faults kill,pause,partition,consul,clock</c>: a comma list, each kind once.</summary>
+/// <summary>Parses <c>--faults kill,pause,partition,consul,clock,bridge</c>: a comma list, each kind once.</summary>
 public static class FaultKinds
 {
     public static bool TryParse(string text, out IReadOnlyList<FaultKind> kinds, out string? error)
@@ -12,7 +12,7 @@ public static class FaultKinds
         {
             if (!Enum.TryParse<FaultKind>(word, ignoreCase: true, out var kind) || int.TryParse(word, out _))
             {
-                error = $"--faults takes a comma list of kill, pause, partition, consul, clock; got '{word}'";
+                error = $"--faults takes a comma list of kill, pause, partition, consul, clock, bridge; got '{word}'";
                 return false;
             }
 
