@@ -175,6 +175,13 @@ public static class FaultRounds
                 dropCounts[kind] += dropped.Count;
                 roundCounts[kind]++;
                 line += dropped.Count == 0 ? "; no member dropped" : $"; dropped, then joined again: {string.Join(", ", dropped)}";
+                if (dropped.Count > 1)
+                {
+                    // No fault here explains more than one drop: say why each member went.
+                    line += "\n" + string.Join('\n', cluster.Nodes.SelectMany(n => n.Lines.Skip(marks.GetValueOrDefault(n))
+                        .Where(l => l.Text.StartsWith($"{n.Name}: dropped from the cluster", StringComparison.Ordinal))
+                        .Select(l => $"  +{Stopwatch.GetElapsedTime(endedAt, l.At).TotalSeconds:F1}s after the fault ended: {l.Text}")));
+                }
                 await output.WriteLineAsync(line + (joined ? $"; the round's requests mined on every node" : "; the round's requests still unmined after 120 s"));
                 if (!joined)
                 {
