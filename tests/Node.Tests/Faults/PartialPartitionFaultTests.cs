@@ -19,6 +19,7 @@ public sealed class PartialPartitionFaultTests(ITestOutputHelper log) : IAsyncLi
 {
     private readonly TempDirectory _dir = new();
     private NodeNetwork _network = null!;
+    private ConsulDoubleProcess? _consul;
     private HealedCluster? _cluster;
 
     public Task InitializeAsync()
@@ -34,14 +35,32 @@ public sealed class PartialPartitionFaultTests(ITestOutputHelper log) : IAsyncLi
             await _cluster.DisposeAsync();
         }
 
+        if (_consul is not null)
+        {
+            await _consul.DisposeAsync();
+        }
+
         _network.Dispose();
         _dir.Dispose();
     }
 
-    [Fact]
-    public async Task Two_members_that_cannot_reach_each_other_settle_it_one_leaves_and_the_rest_mine_on()
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("consul")]
+    public async Task Two_members_that_cannot_reach_each_other_settle_it_one_leaves_and_the_rest_mine_on(string membership)
     {
-        _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, _network);
+        if (membership == "consul")
+        {
+            // The double on the bridge: both members of the cut pair still reach it.
+            _consul = new ConsulDoubleProcess(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), _network.BridgeHost, FreePort.Next());
+            await _consul.StartAsync();
+            _cluster = await HealedCluster.StartConsulAsync(_dir.Path, _consul.Address, log, _network);
+        }
+        else
+        {
+            _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, _network);
+        }
+
         var nodes = _cluster.Nodes;
 
         // Cut the chain grain's host (it says so when the grain starts there) from another node:
