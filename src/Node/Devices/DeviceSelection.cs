@@ -58,8 +58,8 @@ public sealed class DeviceSelection
             if (!DeviceKinds.TryParse(item, out var kind))
             {
                 var names = string.Join(", ", DeviceKinds.All.Select(DeviceKinds.Name));
-                error = item.Length == 0
-                    ? $"{OptionName} '{value}' has an empty item; give {names}, or a comma list such as cuda,cpu"
+                error = item.Length == 0 ? $"{OptionName} '{value}' has an empty item; give {names}, or a comma list such as cuda,cpu"
+                    : item == NoneName ? $"{OptionName} {NoneName} stands alone (this node hashes on nothing); it cannot be listed with devices, got '{value}'"
                     : $"{OptionName}: unknown device kind '{item}'; give {names}, or a comma list such as cuda,cpu";
                 return false;
             }

@@ -37,6 +37,15 @@ public class DeviceSelectionTests
     }
 
     [Theory]
+    [InlineData("none,cpu")]
+    [InlineData("cuda, none")]
+    public void None_cannot_be_listed_with_devices(string value)
+    {
+        Assert.False(DeviceSelection.TryParse(value, out _, out var error));
+        Assert.Equal($"--device none stands alone (this node hashes on nothing); it cannot be listed with devices, got '{value}'", error);
+    }
+
+    [Theory]
     [InlineData("gpu", "unknown device kind 'gpu'")]
     [InlineData("cuda,", "empty item")]
     [InlineData("", "empty item")]
