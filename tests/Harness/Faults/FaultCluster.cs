@@ -159,17 +159,19 @@ public sealed class FaultCluster(string nodeDll, string root, IReadOnlyList<stri
         return data;
     }
 
+    private NodeNetwork Network => network ?? throw new InvalidOperationException("this cluster has no network of its own to partition");
+
     /// <summary>Cuts <paramref name="node"/> off from every other node (needs the cluster's network).</summary>
-    public void Isolate(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Isolate(_networkIndex[node]);
+    public void Isolate(NodeProcess node) => Network.Isolate(_networkIndex[node]);
 
     /// <summary>Cuts <paramref name="a"/> and <paramref name="b"/> off from each other only (<see cref="NodeNetwork.Cut"/>).</summary>
-    public void Cut(NodeProcess a, NodeProcess b) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Cut(_networkIndex[a], _networkIndex[b]);
+    public void Cut(NodeProcess a, NodeProcess b) => Network.Cut(_networkIndex[a], _networkIndex[b]);
 
     /// <summary>Ends <see cref="Cut"/>.</summary>
-    public void Mend(NodeProcess a, NodeProcess b) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Mend(_networkIndex[a], _networkIndex[b]);
+    public void Mend(NodeProcess a, NodeProcess b) => Network.Mend(_networkIndex[a], _networkIndex[b]);
 
     /// <summary>Joins <paramref name="node"/> to the others again.</summary>
-    public void Reconnect(NodeProcess node) => (network ?? throw new InvalidOperationException("this cluster has no network of its own to partition")).Reconnect(_networkIndex[node]);
+    public void Reconnect(NodeProcess node) => Network.Reconnect(_networkIndex[node]);
 
     /// <summary>The node whose address is <paramref name="address"/>.</summary>
     public NodeProcess At(string address) => _nodes.Last(n => n.Address == address);

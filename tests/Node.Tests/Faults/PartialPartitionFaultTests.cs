@@ -15,53 +15,15 @@ namespace Beamchain.Node.Tests.Faults;
 /// on, and it joins again once the cut is mended. Ends with <see cref="HealedCluster.ProveAsync"/>.
 /// </summary>
 [Collection(HashingTests.Collection)]
-public sealed class PartialPartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
+public sealed class PartialPartitionFaultTests(ITestOutputHelper log) : NetworkedCluster(log)
 {
-    private readonly TempDirectory _dir = new();
-    private NodeNetwork _network = null!;
-    private ConsulDoubleProcess? _consul;
-    private HealedCluster? _cluster;
-
-    public Task InitializeAsync()
-    {
-        _network = NodeNetwork.Create();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_consul is not null)
-        {
-            await _consul.DisposeAsync();
-        }
-
-        _network.Dispose();
-        _dir.Dispose();
-    }
-
     [Theory]
     [InlineData("seed")]
     [InlineData("consul")]
     public async Task Two_members_that_cannot_reach_each_other_settle_it_one_leaves_and_the_rest_mine_on(string membership)
     {
-        if (membership == "consul")
-        {
-            // The double on the bridge: both members of the cut pair still reach it.
-            _consul = new ConsulDoubleProcess(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), _network.BridgeHost, FreePort.Next());
-            await _consul.StartAsync();
-            _cluster = await HealedCluster.StartConsulAsync(_dir.Path, _consul.Address, log, _network);
-        }
-        else
-        {
-            _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, _network);
-        }
-
-        var nodes = _cluster.Nodes;
+        var cluster = await StartAsync(membership);
+        var nodes = cluster.Nodes;
 
         // Cut the chain grain's host (it says so when the grain starts there) from another node:
         // a mine typed at that other node could not reach the grain at all.
@@ -69,11 +31,11 @@ public sealed class PartialPartitionFaultTests(ITestOutputHelper log) : IAsyncLi
         var other = nodes.Live.First(n => n != host);
         nodes.Cut(host, other);
         var cutAt = Stopwatch.GetTimestamp();
-        log.WriteLine($"cut: {host.Name} (chain grain) and {other.Name} cannot reach each other; both reach the third");
+        Log.WriteLine($"cut: {host.Name} (chain grain) and {other.Name} cannot reach each other; both reach the third");
 
         var left = await Task.WhenAny(new[] { host, other }.Select(async n => (Node: n, Line: await n.WaitForLineAsync(l => l.StartsWith($"{n.Name}: dropped from the cluster: it and ", StringComparison.Ordinal), HealedCluster.LandTimeout, "one of the two to leave"))));
         var (leaver, line) = await left;
-        log.WriteLine($"{leaver.Name} left {Stopwatch.GetElapsedTime(cutAt, line.At).TotalSeconds:F1} s after the cut: {line.Text}");
+        Log.WriteLine($"{leaver.Name} left {Stopwatch.GetElapsedTime(cutAt, line.At).TotalSeconds:F1} s after the cut: {line.Text}");
         Assert.Contains("have not reached each other directly", line.Text);
         await leaver.WaitForLineAsync(l => l.StartsWith($"{leaver.Name}: cannot reach ", StringComparison.Ordinal) && l.Contains("waiting to join again", StringComparison.Ordinal), HealedCluster.LandTimeout, "the leaver to wait for the cut to mend");
 
@@ -95,17 +57,17 @@ public sealed class PartialPartitionFaultTests(ITestOutputHelper log) : IAsyncLi
             }
         }
 
-        log.WriteLine($"both blocks landed on {string.Join(" and ", staying.Select(n => n.Name))} {Stopwatch.GetElapsedTime(cutAt).TotalSeconds:F1} s after the cut");
+        Log.WriteLine($"both blocks landed on {string.Join(" and ", staying.Select(n => n.Name))} {Stopwatch.GetElapsedTime(cutAt).TotalSeconds:F1} s after the cut");
 
         nodes.Mend(host, other);
         var mendedAt = Stopwatch.GetTimestamp();
         var rejoined = await leaver.WaitForLineAsync(l => l.StartsWith($"{leaver.Name}: joined beamchain again as member", StringComparison.Ordinal), HealedCluster.LandTimeout, "the leaver to join again");
-        log.WriteLine($"{leaver.Name} joined again {Stopwatch.GetElapsedTime(mendedAt, rejoined.At).TotalSeconds:F1} s after the cut was mended");
+        Log.WriteLine($"{leaver.Name} joined again {Stopwatch.GetElapsedTime(mendedAt, rejoined.At).TotalSeconds:F1} s after the cut was mended");
         foreach (var node in staying)
         {
             Assert.DoesNotContain(node.Lines, l => l.Text.Contains(": dropped from the cluster: ", StringComparison.Ordinal));
         }
 
-        await _cluster.ProveAsync(acknowledged);
+        await cluster.ProveAsync(acknowledged);
     }
 }

@@ -17,60 +17,23 @@ namespace Beamchain.Node.Tests.Faults;
 /// host would be.
 /// </summary>
 [Collection(HashingTests.Collection)]
-public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
+public sealed class PartitionFaultTests(ITestOutputHelper log) : NetworkedCluster(log)
 {
     private static readonly TimeSpan Partition = TimeSpan.FromSeconds(20);
-
-    private readonly TempDirectory _dir = new();
-    private NodeNetwork _network = null!;
-    private ConsulDoubleProcess? _consul;
-    private HealedCluster? _cluster;
-
-    public Task InitializeAsync()
-    {
-        _network = NodeNetwork.Create();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_consul is not null)
-        {
-            await _consul.DisposeAsync();
-        }
-
-        _network.Dispose();
-        _dir.Dispose();
-    }
 
     [Theory]
     [InlineData("seed")]
     [InlineData("consul")]
     public async Task A_2_1_partition_for_20_s_heals_into_one_cluster_with_every_acknowledged_request_mined_once(string membership)
     {
-        if (membership == "consul")
-        {
-            _consul = new ConsulDoubleProcess(Path.Combine(AppContext.BaseDirectory, "Beamchain.ConsulDouble.dll"), _network.BridgeHost, FreePort.Next());
-            await _consul.StartAsync();
-            _cluster = await HealedCluster.StartConsulAsync(_dir.Path, _consul.Address, log, _network);
-        }
-        else
-        {
-            _cluster = await HealedCluster.StartSeedAsync(_dir.Path, log, _network);
-        }
-
-        var nodes = _cluster.Nodes;
+        var cluster = await StartAsync(membership);
+        var nodes = cluster.Nodes;
         var cut = nodes.Named("node-c");
         var majority = nodes.Live.Where(n => n != cut).ToArray();
 
         nodes.Isolate(cut);
         var cutAt = Stopwatch.GetTimestamp();
-        log.WriteLine($"partition: {cut.Name} | {string.Join(", ", majority.Select(n => n.Name))}");
+        Log.WriteLine($"partition: {cut.Name} | {string.Join(", ", majority.Select(n => n.Name))}");
 
         // The majority mines on once it has dropped node-c; node-c, outnumbered, drops nobody.
         await Eventually.TrueAsync(async () => (await FaultCluster.StatusAsync(majority[0])).Members.Count == 2, Partition + HealedCluster.LandTimeout, "the majority to drop node-c");
@@ -87,7 +50,7 @@ public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
             acknowledged.Add("minority-side");
         }
 
-        log.WriteLine($"on the cut-off side, mine minority-side was {(acknowledged.Count == 2 ? "acknowledged" : "refused")}");
+        Log.WriteLine($"on the cut-off side, mine minority-side was {(acknowledged.Count == 2 ? "acknowledged" : "refused")}");
 
         // The partition lasts its full length (the fault itself, not a wait for a condition).
         var left = Partition - Stopwatch.GetElapsedTime(cutAt);
@@ -99,7 +62,7 @@ public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
         nodes.Reconnect(cut);
         var healedAt = Stopwatch.GetTimestamp();
         var rejoined = await cut.WaitForLineAsync(l => l.StartsWith($"{cut.Name}: joined beamchain again as member", StringComparison.Ordinal), HealedCluster.LandTimeout, "node-c to join the others again");
-        log.WriteLine($"{cut.Name} joined the others again {Stopwatch.GetElapsedTime(healedAt, rejoined.At).TotalSeconds:F1} s after the network healed");
+        Log.WriteLine($"{cut.Name} joined the others again {Stopwatch.GetElapsedTime(healedAt, rejoined.At).TotalSeconds:F1} s after the network healed");
 
         foreach (var node in majority)
         {
@@ -107,7 +70,7 @@ public sealed class PartitionFaultTests(ITestOutputHelper log) : IAsyncLifetime
         }
 
         // Whether node-c said it was outnumbered depends on its gossip loop running meanwhile (Proto's loop may also stall on the unreachable members); either way it must not have blocked the majority.
-        log.WriteLine($"{cut.Name} {(cut.Lines.Any(l => l.Text.StartsWith($"{cut.Name}: no heartbeat from 2 of the 3 members", StringComparison.Ordinal)) ? "said" : "did not say")} it was outnumbered");
-        await _cluster.ProveAsync(acknowledged);
+        Log.WriteLine($"{cut.Name} {(cut.Lines.Any(l => l.Text.StartsWith($"{cut.Name}: no heartbeat from 2 of the 3 members", StringComparison.Ordinal)) ? "said" : "did not say")} it was outnumbered");
+        await cluster.ProveAsync(acknowledged);
     }
 }
